@@ -1,0 +1,31 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.utils import translation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        # Mail goes out in the recipient's language when we know it, else the page's.
+        user = context.get("user")
+        language = getattr(user, "preferred_language", "") or translation.get_language()
+        context = {**context, "site_name": settings.SITE_NAME}
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        if not user.preferred_language:
+            user.preferred_language = translation.get_language() or ""
+        if commit:
+            user.save()
+        return user
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        if not user.display_name:
+            name = data.get("name") or " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
+            user.display_name = (name or data.get("username") or "")[:60]
+        return user

@@ -1,0 +1,15 @@
+from django.utils import translation
+
+
+class PreferredLanguageMiddleware:
+    """A logged-in person sees pages in the language saved on their profile, on every device."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.preferred_language:
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

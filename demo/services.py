@@ -1,0 +1,128 @@
+"""Believable demo data for `make run` and for benchmarks.
+
+Every step keys on stable natural keys (edition slug, email address, ...) so running the seed twice
+with the same scale adds nothing. Later parts of the program add their own step to `SEEDERS`.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from accounts.models import User
+from editions.models import Edition, EditionRole, RoleKind
+
+DEMO_DOMAIN = "example.org"
+STAFF_EMAIL = f"staff@{DEMO_DOMAIN}"
+DESK_EMAIL = f"desk@{DEMO_DOMAIN}"
+VOLUNTEER_EMAIL = f"volunteer@{DEMO_DOMAIN}"
+ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+
+# (given name, family name) pairs mixed to make believable badge names.
+GIVEN = ["Yi-Ting", "Wei", "Hsin", "Alex", "Chia-Hao", "Mei", "Sam", "Pei-Shan", "Jun", "Kai", "Lin", "Ming"]
+FAMILY = ["Chen", "Lin", "Huang", "Chang", "Lee", "Wang", "Wu", "Liu", "Tsai", "Yang", "Hsu", "Cheng"]
+
+
+@dataclass
+class SeedContext:
+    scale: int
+    edition: Edition
+    previous_edition: Edition
+    staff: User
+    desk: User
+    volunteer: User
+    volunteers: list[User]
+
+
+def _name(index: int) -> str:
+    return f"{GIVEN[index % len(GIVEN)]} {FAMILY[(index // len(GIVEN)) % len(FAMILY)]}"
+
+
+def seed_editions() -> tuple[Edition, Edition]:
+    previous, _ = Edition.objects.get_or_create(
+        slug="2026",
+        defaults={
+            "name": "COSCUP 2026",
+            "start_date": datetime.date(2026, 8, 8),
+            "end_date": datetime.date(2026, 8, 9),
+        },
+    )
+    current, _ = Edition.objects.get_or_create(
+        slug="2027",
+        defaults={
+            "name": "COSCUP 2027",
+            "start_date": datetime.date(2027, 8, 7),
+            "end_date": datetime.date(2027, 8, 8),
+        },
+    )
+    if not current.is_current:
+        Edition.objects.filter(is_current=True).update(is_current=False)
+        current.is_current = True
+        current.save(update_fields=["is_current"])
+    return current, previous
+
+
+def seed_people(*, edition: Edition, scale: int) -> tuple[User, User, User, list[User]]:
+    unusable = make_password(None)
+    named = [
+        (ADMIN_EMAIL, "Demo Admin", {"is_superuser": True, "is_staff": True}),
+        (STAFF_EMAIL, "Demo Staff", {}),
+        (DESK_EMAIL, "Demo Desk", {}),
+        (VOLUNTEER_EMAIL, "Demo Volunteer", {"bio": "Python user, first COSCUP as a one-day volunteer."}),
+    ]
+    people = {}
+    for email, name, extra in named:
+        people[email], _ = User.objects.get_or_create(
+            email=email, defaults={"display_name": name, "password": unusable, "preferred_language": "", **extra}
+        )
+        EmailAddress.objects.get_or_create(
+            user=people[email], email=email, defaults={"verified": True, "primary": True}
+        )
+    EditionRole.objects.get_or_create(edition=edition, user=people[STAFF_EMAIL], kind=RoleKind.STAFF)
+    EditionRole.objects.get_or_create(edition=edition, user=people[DESK_EMAIL], kind=RoleKind.DESK)
+
+    # 1,000 accounts per scale step: scale 10 reaches the 10,000 accounts DESIGN.md plans for.
+    count = 1000 * scale
+    User.objects.bulk_create(
+        [
+            User(
+                email=f"person{index:05d}@{DEMO_DOMAIN}",
+                display_name=_name(index),
+                password=unusable,
+                preferred_language="zh-hant" if index % 3 else "en",
+                phone=f"09{index:08d}" if index % 4 == 0 else "",
+                share_phone_with_staff=index % 8 == 0,
+            )
+            for index in range(count)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    volunteers = list(
+        User.objects.filter(email__startswith="person", email__endswith=DEMO_DOMAIN).order_by("email")[:count]
+    )
+    return people[STAFF_EMAIL], people[DESK_EMAIL], people[VOLUNTEER_EMAIL], volunteers
+
+
+# Steps added by later parts of the program, each `step(context: SeedContext) -> None`.
+SEEDERS: list = []
+
+
+@transaction.atomic
+def seed_demo(*, scale: int = 1) -> SeedContext:
+    edition, previous = seed_editions()
+    staff, desk, volunteer, volunteers = seed_people(edition=edition, scale=scale)
+    context = SeedContext(
+        scale=scale,
+        edition=edition,
+        previous_edition=previous,
+        staff=staff,
+        desk=desk,
+        volunteer=volunteer,
+        volunteers=volunteers,
+    )
+    for step in SEEDERS:
+        step(context)
+    return context

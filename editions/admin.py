@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import Edition, EditionRole
+
+
+class EditionRoleInline(admin.TabularInline):
+    model = EditionRole
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "start_date", "end_date", "time_zone", "is_current"]
+    list_filter = ["is_current"]
+    search_fields = ["name", "slug"]
+    inlines = [EditionRoleInline]
+
+
+@admin.register(EditionRole)
+class EditionRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "edition"]
+    list_filter = ["edition", "kind"]
+    search_fields = ["user__email", "user__display_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "edition"]

@@ -1,0 +1,28 @@
+import datetime
+
+import factory
+
+from editions.models import Edition, EditionRole, RoleKind
+
+from .accounts import UserFactory
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: str(2030 + n))
+    name = factory.LazyAttribute(lambda o: f"COSCUP {o.slug}")
+    start_date = factory.LazyAttribute(lambda o: datetime.date(int(o.slug) if o.slug.isdigit() else 2030, 8, 8))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=1))
+    is_current = False
+
+
+class EditionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EditionRole
+
+    edition = factory.SubFactory(EditionFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = RoleKind.STAFF
