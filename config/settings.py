@@ -33,6 +33,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("PRODUCTION is on: set ALLOWED_HOSTS to the site's host names.")
 
 SITE_NAME = env("SITE_NAME", default="COSCUP")
+# The public address, for links in emails and calendar feeds (no trailing slash).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "config.apps.BackstageAdminConfig",
@@ -51,10 +53,14 @@ INSTALLED_APPS = [
     "accounts",
     "editions",
     "volunteering",
+    "points",
     "communities",
     "schedule",
+    "follows",
     "pages",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +119,23 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (emails) goes through Django's tasks framework so no request waits for SMTP.
+# immediate: run inline (development, tests); database: `manage.py db_worker`; rq: Redis + `manage.py rqworker`.
+TASKS_BACKEND = env("TASKS_BACKEND", default="rq" if REDIS_URL else ("database" if PRODUCTION else "immediate"))
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")  # for `manage.py rqworker`
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -18,6 +18,12 @@ class Edition(models.Model):
     start_date = models.DateField(_("first event day"))
     end_date = models.DateField(_("last event day"))
     time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Taipei")
+    max_volunteer_hours_per_day = models.PositiveSmallIntegerField(
+        _("one-day volunteer hours cap per person and day"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no cap. Keeps one person from holding a whole day's tasks."),
+    )
     is_current = models.BooleanField(
         _("current edition"), default=False, help_text=_("The edition the home page and the board show.")
     )

@@ -1,0 +1,11 @@
+from django import template
+
+from core.i18n import localized as localized_value
+
+register = template.Library()
+
+
+@register.filter
+def localized(obj, field):
+    """`{{ reward|localized:"name" }}`: the field in the viewer's language, else the other one."""
+    return localized_value(obj, field)

@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskCategory(models.TextChoices):
+    RECEPTION = "reception", _("Reception and check-in")
+    TRACK = "track", _("Track help (room host, timekeeping)")
+    PREPARATION = "preparation", _("Track preparation")
+    RECORDING = "recording", _("Recording and streaming")
+    PHOTO = "photo", _("Photography")
+    TRANSLATION = "translation", _("Translation and subtitles")
+    SETUP = "setup", _("Venue setup and teardown")
+    BOOTH = "booth", _("Booth and service desk")
+    PARTY = "party", _("Evening party")
+    OTHER = "other", _("Other")
+
+
+class TaskStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Task(models.Model):
+    """One need posted on the one-day volunteer board: what, where, when, how many people, how many points."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    category = models.CharField(_("category"), max_length=20, choices=TaskCategory.choices, default=TaskCategory.OTHER)
+    room = models.ForeignKey(
+        "schedule.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks", verbose_name=_("room")
+    )
+    location = models.CharField(
+        _("where"), max_length=200, blank=True, help_text=_("Free text when it is not a room, e.g. 'Main entrance'.")
+    )
+    is_remote = models.BooleanField(_("remote"), default=False)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    headcount = models.PositiveSmallIntegerField(_("people needed"))
+    points = models.PositiveSmallIntegerField(_("points"))
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requested_tasks", verbose_name=_("requester")
+    )
+    community = models.ForeignKey(
+        "communities.Community",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("community"),
+    )
+    track = models.ForeignKey(
+        "schedule.Track",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("community track"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    signup_opens_at = models.DateTimeField(
+        _("sign-up opens at"),
+        null=True,
+        blank=True,
+        help_text=_("Announce a batch in advance: nobody can sign up before this time."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["edition", "status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="task_ends_after_start"),
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="task_needs_someone"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("volunteering:task-detail", args=[self.pk])
+
+    @property
+    def duration_hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+    @property
+    def place(self) -> str:
+        """Where, in words: the room and/or the free text, or "Remote"."""
+        parts = [str(self.room) if self.room_id else "", self.location]
+        text = " · ".join(part for part in parts if part)
+        if self.is_remote:
+            return f"{_('Remote')} · {text}" if text else str(_("Remote"))
+        return text
+
+
+class SignUpStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+    NO_SHOW = "no_show", _("No-show")
+
+
+# Statuses that hold a place on the task (count against the headcount).
+PLACE_HOLDING = (SignUpStatus.CONFIRMED, SignUpStatus.COMPLETED, SignUpStatus.NO_SHOW)
+
+
+class SignUp(models.Model):
+    """A person's place on a task. One row per person and task; re-signing up reuses it."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="sign_ups", verbose_name=_("task"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ups", verbose_name=_("person")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=SignUpStatus.choices)
+    # Waitlist order: the time of the latest (re-)sign-up.
+    signed_up_at = models.DateTimeField(_("signed up at"))
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("completion marked by"),
+    )
+    marked_at = models.DateTimeField(_("completion marked at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["signed_up_at", "pk"]
+        indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["task", "status", "signed_up_at"])]
+        constraints = [models.UniqueConstraint(fields=["task", "user"], name="one_sign_up_per_person_and_task")]
+
+    def __str__(self):
+        return f"{self.user} · {self.task}"

@@ -1,0 +1,322 @@
+"""The one-day volunteer loop: sign up, cancel, waitlist promotion, completion marks, task changes.
+
+Concurrency: every write that changes who holds a place locks the task row first and then the
+person's row (always in that order, so two requests never wait on each other in a cycle). On
+PostgreSQL that makes "never more confirmed than the headcount" hold under any number of concurrent
+sign-ups; SQLite serialises all writing transactions anyway (BEGIN IMMEDIATE).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from points import services as points_services
+
+from . import notifications
+from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task, TaskStatus
+
+HOLDING_TIME = (SignUpStatus.CONFIRMED, SignUpStatus.COMPLETED)
+
+
+def _lock_task(task: Task) -> Task:
+    return Task.objects.select_for_update(of=("self",)).select_related("edition").get(pk=task.pk)
+
+
+def _lock_person(user) -> None:
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+
+
+def _local(moment: datetime.datetime, task: Task) -> datetime.datetime:
+    return timezone.localtime(moment, task.edition.tzinfo)
+
+
+def _time_range(task: Task) -> str:
+    start, end = _local(task.starts_at, task), _local(task.ends_at, task)
+    return f"{formats.date_format(start, 'SHORT_DATE_FORMAT')} {start:%H:%M}–{end:%H:%M}"
+
+
+def conflict_for(*, user, task: Task) -> str | None:
+    """Why this person could not hold a place on the task right now (overlap or daily cap), or None."""
+    overlapping = (
+        SignUp.objects.filter(
+            user=user, status__in=HOLDING_TIME, task__starts_at__lt=task.ends_at, task__ends_at__gt=task.starts_at
+        )
+        .exclude(task=task)
+        .select_related("task__edition")
+        .first()
+    )
+    if overlapping:
+        return _("You already hold “%(task)s” at that time (%(when)s).") % {
+            "task": overlapping.task.title,
+            "when": _time_range(overlapping.task),
+        }
+    cap = task.edition.max_volunteer_hours_per_day
+    if cap:
+        day = _local(task.starts_at, task).date()
+        tz = task.edition.tzinfo
+        day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+        held = SignUp.objects.filter(
+            user=user,
+            status__in=HOLDING_TIME,
+            task__starts_at__gte=day_start,
+            task__starts_at__lt=day_start + datetime.timedelta(days=1),
+        ).exclude(task=task)
+        hours = sum((s.task.duration_hours for s in held.select_related("task")), 0.0) + task.duration_hours
+        if hours > cap:
+            return _(
+                "One person can hold at most %(cap)s hours of one-day volunteering per day; "
+                "with this task you would hold %(hours)s hours on %(day)s."
+            ) % {"cap": cap, "hours": f"{hours:g}", "day": formats.date_format(day, "SHORT_DATE_FORMAT")}
+    return None
+
+
+def sign_up_refusal(*, user, task: Task, now: datetime.datetime | None = None) -> str | None:
+    """Why the task takes no sign-up from this person at the moment, or None. Does not lock."""
+    now = now or timezone.now()
+    if task.status == TaskStatus.CANCELLED:
+        return _("This task was cancelled.")
+    if task.status != TaskStatus.OPEN:
+        return _("Sign-ups for this task are closed.")
+    if now >= task.starts_at:
+        return _("This task has already started.")
+    if task.signup_opens_at and now < task.signup_opens_at:
+        opens = _local(task.signup_opens_at, task)
+        return _("Sign-up opens on %(day)s at %(time)s.") % {
+            "day": formats.date_format(opens, "SHORT_DATE_FORMAT"),
+            "time": f"{opens:%H:%M}",
+        }
+    return None
+
+
+@transaction.atomic
+def sign_up(*, task: Task, user, now: datetime.datetime | None = None) -> SignUp:
+    """Take a confirmed place, or a waitlist place when the task is full. Raises ValidationError if refused."""
+    now = now or timezone.now()
+    task = _lock_task(task)
+    _lock_person(user)
+    refusal = sign_up_refusal(user=user, task=task, now=now)
+    existing = SignUp.objects.filter(task=task, user=user).first()
+    if refusal is None and existing and existing.status != SignUpStatus.CANCELLED:
+        refusal = (
+            _("You are already on the waitlist for this task.")
+            if existing.status == SignUpStatus.WAITLISTED
+            else _("You are already signed up for this task.")
+        )
+    refusal = refusal or conflict_for(user=user, task=task)
+    if refusal:
+        raise ValidationError(refusal, code="refused")
+
+    holding = task.sign_ups.filter(status__in=PLACE_HOLDING).count()
+    status = SignUpStatus.CONFIRMED if holding < task.headcount else SignUpStatus.WAITLISTED
+    if existing:
+        existing.status, existing.signed_up_at = status, now
+        existing.marked_by = existing.marked_at = existing.reminder_sent_at = None
+        existing.save(update_fields=["status", "signed_up_at", "marked_by", "marked_at", "reminder_sent_at"])
+        record = existing
+    else:
+        record = SignUp.objects.create(task=task, user=user, status=status, signed_up_at=now)
+    notifications.sign_up_received(record)
+    return record
+
+
+def _promote(task: Task) -> list[SignUp]:
+    """Fill free places from the waitlist, first come first served, skipping people who now conflict."""
+    free = task.headcount - task.sign_ups.filter(status__in=PLACE_HOLDING).count()
+    promoted = []
+    if free <= 0:
+        return promoted
+    for candidate in task.sign_ups.filter(status=SignUpStatus.WAITLISTED).select_related("user").order_by(
+        "signed_up_at", "pk"
+    ):
+        _lock_person(candidate.user)
+        if conflict_for(user=candidate.user, task=task):
+            continue
+        candidate.status = SignUpStatus.CONFIRMED
+        candidate.save(update_fields=["status"])
+        promoted.append(candidate)
+        notifications.promoted_from_waitlist(candidate)
+        free -= 1
+        if free == 0:
+            break
+    return promoted
+
+
+@transaction.atomic
+def cancel_sign_up(*, sign_up: SignUp, now: datetime.datetime | None = None) -> list[SignUp]:
+    """The person gives their place back (until the task starts); returns whoever was promoted."""
+    now = now or timezone.now()
+    task = _lock_task(sign_up.task)
+    record = SignUp.objects.select_for_update().get(pk=sign_up.pk)
+    if record.status not in (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED):
+        raise ValidationError(_("There is no active sign-up to cancel."), code="not_active")
+    if now >= task.starts_at:
+        raise ValidationError(
+            _("This task has already started; ask the requester if you cannot make it."), code="started"
+        )
+    was_confirmed = record.status == SignUpStatus.CONFIRMED
+    record.status = SignUpStatus.CANCELLED
+    record.save(update_fields=["status"])
+    return _promote(task) if was_confirmed else []
+
+
+def waitlist_position(sign_up: SignUp) -> int | None:
+    if sign_up.status != SignUpStatus.WAITLISTED:
+        return None
+    ahead = SignUp.objects.filter(task_id=sign_up.task_id, status=SignUpStatus.WAITLISTED).filter(
+        Q(signed_up_at__lt=sign_up.signed_up_at) | Q(signed_up_at=sign_up.signed_up_at, pk__lt=sign_up.pk)
+    )
+    return ahead.count() + 1
+
+
+# --- Completion, marked by the requester or at the service desk ---
+
+
+@transaction.atomic
+def mark_completed(*, sign_up: SignUp, by, now: datetime.datetime | None = None) -> SignUp:
+    """Confirm the person did the task and credit its points (once per sign-up, whatever the clicks)."""
+    record = SignUp.objects.select_for_update().select_related("task__edition", "user").get(pk=sign_up.pk)
+    if record.status == SignUpStatus.COMPLETED:
+        return record
+    if record.status not in (SignUpStatus.CONFIRMED, SignUpStatus.NO_SHOW):
+        raise ValidationError(_("Only a confirmed place can be marked as completed."), code="not_confirmed")
+    record.status, record.marked_by, record.marked_at = SignUpStatus.COMPLETED, by, now or timezone.now()
+    record.save(update_fields=["status", "marked_by", "marked_at"])
+    points_services.credit_completion(sign_up=record, by=by)
+    return record
+
+
+@transaction.atomic
+def mark_no_show(*, sign_up: SignUp, by, now: datetime.datetime | None = None) -> SignUp:
+    record = SignUp.objects.select_for_update().select_related("task__edition", "user").get(pk=sign_up.pk)
+    if record.status == SignUpStatus.NO_SHOW:
+        return record
+    if record.status not in (SignUpStatus.CONFIRMED, SignUpStatus.COMPLETED):
+        raise ValidationError(_("Only a confirmed place can be marked as a no-show."), code="not_confirmed")
+    if record.status == SignUpStatus.COMPLETED:
+        points_services.reverse_completion(sign_up=record, by=by)
+    record.status, record.marked_by, record.marked_at = SignUpStatus.NO_SHOW, by, now or timezone.now()
+    record.save(update_fields=["status", "marked_by", "marked_at"])
+    return record
+
+
+@transaction.atomic
+def undo_mark(*, sign_up: SignUp, by) -> SignUp:
+    """Back to confirmed; a completion's points are taken back with a reversal entry."""
+    record = SignUp.objects.select_for_update().select_related("task__edition", "user").get(pk=sign_up.pk)
+    if record.status not in (SignUpStatus.COMPLETED, SignUpStatus.NO_SHOW):
+        raise ValidationError(_("There is no mark to undo."), code="not_marked")
+    if record.status == SignUpStatus.COMPLETED:
+        points_services.reverse_completion(sign_up=record, by=by)
+    record.status, record.marked_by, record.marked_at = SignUpStatus.CONFIRMED, None, None
+    record.save(update_fields=["status", "marked_by", "marked_at"])
+    return record
+
+
+@transaction.atomic
+def mark_all_completed(*, task: Task, by) -> int:
+    records = list(task.sign_ups.filter(status=SignUpStatus.CONFIRMED))
+    for record in records:
+        mark_completed(sign_up=record, by=by)
+    return len(records)
+
+
+# --- Requesters: create, edit, close, cancel ---
+
+TASK_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "room",
+    "location",
+    "is_remote",
+    "starts_at",
+    "ends_at",
+    "headcount",
+    "points",
+    "community",
+    "track",
+    "status",
+    "signup_opens_at",
+)
+
+
+@transaction.atomic
+def task_create(*, edition, requester, data: dict) -> Task:
+    task = Task(edition=edition, requester=requester, **{k: v for k, v in data.items() if k in TASK_FIELDS})
+    task.full_clean()
+    task.save()
+    return task
+
+
+@transaction.atomic
+def task_update(*, task: Task, data: dict, by=None) -> Task:
+    """Edit a task. Lowering the headcount below the confirmed count is refused; moving the time tells
+    the people signed up; raising the headcount promotes from the waitlist."""
+    task = _lock_task(task)
+    before = (task.starts_at, task.ends_at, task.room_id, task.location)
+    for name, value in data.items():
+        if name in TASK_FIELDS:
+            setattr(task, name, value)
+    holding = task.sign_ups.filter(status__in=PLACE_HOLDING).count()
+    if task.headcount < holding:
+        raise ValidationError(
+            {
+                "headcount": _(
+                    "%(count)s people already hold a place; the headcount cannot go below that. "
+                    "Ask someone to cancel first."
+                )
+                % {"count": holding}
+            },
+            code="headcount_below_confirmed",
+        )
+    task.full_clean()
+    if task.status == TaskStatus.CANCELLED:
+        raise ValidationError(_("Use “cancel task” to cancel it, so the people signed up are told."))
+    task.save()
+    if (task.starts_at, task.ends_at, task.room_id, task.location) != before:
+        notifications.task_changed(task)
+    _promote(task)
+    return task
+
+
+@transaction.atomic
+def task_close(*, task: Task) -> Task:
+    """No more sign-ups; places already held stay."""
+    task = _lock_task(task)
+    if task.status == TaskStatus.CANCELLED:
+        raise ValidationError(_("This task was cancelled."))
+    task.status = TaskStatus.CLOSED
+    task.save(update_fields=["status", "updated_at"])
+    return task
+
+
+@transaction.atomic
+def task_reopen(*, task: Task) -> Task:
+    task = _lock_task(task)
+    if task.status == TaskStatus.CANCELLED:
+        raise ValidationError(_("This task was cancelled."))
+    task.status = TaskStatus.OPEN
+    task.save(update_fields=["status", "updated_at"])
+    _promote(task)
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, task: Task, reason: str = "") -> Task:
+    """Cancel the task and tell everyone signed up or waiting. Completed sign-ups keep their points."""
+    task = _lock_task(task)
+    if task.status == TaskStatus.CANCELLED:
+        return task
+    task.status = TaskStatus.CANCELLED
+    task.save(update_fields=["status", "updated_at"])
+    affected = list(
+        task.sign_ups.filter(status__in=(SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)).select_related("user")
+    )
+    SignUp.objects.filter(pk__in=[record.pk for record in affected]).update(status=SignUpStatus.CANCELLED)
+    notifications.task_cancelled(task, affected, reason)
+    return task
