@@ -42,5 +42,10 @@ messages: install
 	$(PY) manage.py makemessages --locale zh_Hant --no-obsolete --ignore ".venv/*" --ignore "tests/*"
 	$(VENV)/bin/pybabel compile --domain django --directory locale --use-fuzzy --statistics
 
+# Figures, not assertions: pages at scale-10 data under gunicorn vs a minimal view (see bench/run.py).
+bench: install
+	command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || true)
+	$(PY) bench/run.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache bench.sqlite3*

@@ -13,6 +13,13 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
+    def login(self, request, user):
+        # The language someone picked before logging in becomes their profile's preference.
+        if not user.preferred_language:
+            user.preferred_language = translation.get_language() or ""
+            user.save(update_fields=["preferred_language"])
+        return super().login(request, user)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         if not user.preferred_language:

@@ -89,6 +89,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.public_name
 
+    @property
+    def email_for_staff(self) -> str:
+        """The address as the desk may show it: whole if shared, else masked but enough to tell people apart."""
+        if self.share_email_with_staff:
+            return self.email
+        local, _, domain = self.email.partition("@")
+        return f"{local[:2]}•••@{domain}"
+
     def shared_contact_details(self) -> dict[str, str]:
         """Contact details this person agreed to show to the organizing team, by field."""
         details = {}

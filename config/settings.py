@@ -35,6 +35,9 @@ if PRODUCTION:
 SITE_NAME = env("SITE_NAME", default="COSCUP")
 # The public address, for links in emails and calendar feeds (no trailing slash).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# One-day volunteers get a reminder email this many hours before their task starts
+# (`manage.py send_task_reminders`, run every few minutes).
+TASK_REMINDER_HOURS = env.int("TASK_REMINDER_HOURS", default=3)
 
 INSTALLED_APPS = [
     "config.apps.BackstageAdminConfig",
@@ -78,7 +81,8 @@ MIDDLEWARE = [
     "editions.middleware.EditionTimezoneMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+# bench/ swaps in a URLconf with a minimal comparison view; nothing else should set this.
+ROOT_URLCONF = env("ROOT_URLCONF", default="config.urls")
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

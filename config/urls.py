@@ -2,13 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from core.views import favicon
+
 urlpatterns = [
     path("", include("pages.urls")),
+    path("favicon.ico", favicon),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("one-day/", include("volunteering.urls")),
     path("communities/", include("communities.urls")),
     path("tracks/", include("schedule.urls")),
+    path("desk/", include("points.urls")),
+    path("follows/", include("follows.urls")),
     path("backstage/", admin.site.urls),
 ]
 

@@ -107,6 +107,12 @@ def seed_people(*, edition: Edition, scale: int) -> tuple[User, User, User, list
 
 
 # Steps added by later parts of the program, each `step(context: SeedContext) -> None`.
+def _seeders() -> list:
+    from .volunteering import seed_volunteering
+
+    return [seed_volunteering]
+
+
 SEEDERS: list = []
 
 
@@ -123,6 +129,6 @@ def seed_demo(*, scale: int = 1) -> SeedContext:
         volunteer=volunteer,
         volunteers=volunteers,
     )
-    for step in SEEDERS:
+    for step in [*_seeders(), *SEEDERS]:
         step(context)
     return context

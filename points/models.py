@@ -70,6 +70,9 @@ class RedemptionItem(models.Model):
             models.UniqueConstraint(fields=["redemption", "reward"], name="one_line_per_reward"),
         ]
 
+    def __str__(self):
+        return f"{self.reward} × {self.quantity}"
+
 
 class EntryKind(models.TextChoices):
     COMPLETION = "completion", _("Task completed")
@@ -98,9 +101,7 @@ class PointsEntry(models.Model):
     redemption = models.ForeignKey(
         Redemption, on_delete=models.PROTECT, null=True, blank=True, related_name="points_entries"
     )
-    reverses = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
-    )
+    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by")
     reason = models.CharField(_("why"), max_length=200)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

@@ -132,7 +132,9 @@ def redeem_rewards(*, user, edition, items: Iterable[tuple[Reward | int, int]], 
     redemption = Redemption.objects.create(edition=edition, user=user, total_points=total, created_by=by)
     RedemptionItem.objects.bulk_create(
         [
-            RedemptionItem(redemption=redemption, reward=rewards[reward_id], quantity=quantity, cost_each=rewards[reward_id].cost)
+            RedemptionItem(
+                redemption=redemption, reward=rewards[reward_id], quantity=quantity, cost_each=rewards[reward_id].cost
+            )
             for reward_id, quantity in wanted.items()
         ]
     )

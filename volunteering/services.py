@@ -130,8 +130,8 @@ def _promote(task: Task) -> list[SignUp]:
     promoted = []
     if free <= 0:
         return promoted
-    for candidate in task.sign_ups.filter(status=SignUpStatus.WAITLISTED).select_related("user").order_by(
-        "signed_up_at", "pk"
+    for candidate in (
+        task.sign_ups.filter(status=SignUpStatus.WAITLISTED).select_related("user").order_by("signed_up_at", "pk")
     ):
         _lock_person(candidate.user)
         if conflict_for(user=candidate.user, task=task):

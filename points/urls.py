@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "points"
+
+urlpatterns = [
+    path("", views.desk, name="desk"),
+    path("people/by-id/<int:pk>/", views.person_open, name="person-open"),
+    path("people/<str:code>/", views.person_panel, name="person"),
+    path("people/<str:code>/redeem/", views.redeem, name="redeem"),
+    path("people/<str:code>/adjust/", views.adjust, name="adjust"),
+    path("people/<str:code>/sign-ups/<int:pk>/complete/", views.complete, name="complete"),
+    path("people/<str:code>/redemptions/<int:pk>/void/", views.void, name="void"),
+]

@@ -1,0 +1,70 @@
+"""Forms of the volunteer side. (The requester side's task forms are in task_forms.py.)"""
+
+import datetime
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
+
+from .models import TaskCategory
+from .selectors import TimeOfDay
+
+
+class BoardFilterForm(forms.Form):
+    """The board's GET filters. Every field is optional; a value that is not a choice is ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, description or place")}),
+    )
+    day = forms.ChoiceField(label=_("Day"), required=False)
+    time = forms.ChoiceField(
+        label=_("Time of day"),
+        required=False,
+        choices=[
+            ("", _("Any time")),
+            (TimeOfDay.MORNING, _("Morning (before 12:00)")),
+            (TimeOfDay.AFTERNOON, _("Afternoon (12:00–18:00)")),
+            (TimeOfDay.EVENING, _("Evening (from 18:00)")),
+        ],
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("Any category")), *TaskCategory.choices]
+    )
+    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
+    track = forms.TypedChoiceField(
+        label=pgettext_lazy("conference track", "Track"), required=False, coerce=int, empty_value=None
+    )
+    open = forms.BooleanField(label=_("Only tasks with open places"), required=False)
+
+    def __init__(self, *args, edition, communities=(), tracks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = [("", _("Any day"))] + [
+            # Translators: a day in the board's day filter, e.g. "Saturday, August 7"; Django date format characters.
+            (day.isoformat(), formats.date_format(day, pgettext("board day filter", "l, F j")))
+            for day in edition.days
+        ]
+        self.fields["community"].choices = [("", _("Any community")), *communities]
+        self.fields["track"].choices = [("", _("Any track")), *tracks]
+
+    def filters(self) -> dict:
+        """Keyword arguments for selectors.board_tasks from the valid fields."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        day = data.get("day")
+        return {
+            "search": (data.get("q") or "").strip(),
+            "day": datetime.date.fromisoformat(day) if day else None,
+            "time_of_day": data.get("time") or "",
+            "category": data.get("category") or "",
+            "community_id": data.get("community"),
+            "track_id": data.get("track"),
+            "open_places_only": bool(data.get("open")),
+        }
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(value for value in self.filters().values())

@@ -1,0 +1,242 @@
+"""Reads of the one-day volunteer board: which tasks, how many places, and where a person stands.
+
+Every function here answers in a fixed number of queries, whatever the number of tasks or sign-ups:
+place counts are annotated, related rows are joined, waitlist positions are counted in SQL.
+"""
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractHour
+from django.utils import timezone
+
+from communities.models import Community
+from points.models import PointsEntry
+from schedule.models import Track
+
+from . import services
+from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task, TaskStatus
+
+BOARD_STATUSES = (TaskStatus.OPEN, TaskStatus.CLOSED)
+
+
+class TimeOfDay:
+    MORNING = "morning"  # starts before 12:00 local time
+    AFTERNOON = "afternoon"  # 12:00 to 18:00
+    EVENING = "evening"  # 18:00 and later
+
+
+class PlaceState:
+    """What a task's card says about its places."""
+
+    OPEN = "open"  # "3 of 5 left"
+    FULL = "full"  # "Full — waitlist open"
+    OPENS_LATER = "opens_later"  # "Sign-up opens Sat 8/7 12:00"
+    CLOSED = "closed"  # closed by the requester, or already started
+    CANCELLED = "cancelled"
+
+
+def with_place_counts(tasks: QuerySet) -> QuerySet:
+    """`held` (places taken: confirmed, completed, no-show) and `waiting` (waitlist length) per task."""
+    return tasks.annotate(
+        held=Count("sign_ups", filter=Q(sign_ups__status__in=PLACE_HOLDING)),
+        waiting=Count("sign_ups", filter=Q(sign_ups__status=SignUpStatus.WAITLISTED)),
+    )
+
+
+def place_state(task: Task, now: datetime.datetime) -> str:
+    if task.status == TaskStatus.CANCELLED:
+        return PlaceState.CANCELLED
+    if task.status != TaskStatus.OPEN or now >= task.starts_at:
+        return PlaceState.CLOSED
+    if task.signup_opens_at and now < task.signup_opens_at:
+        return PlaceState.OPENS_LATER
+    if task.held >= task.headcount:
+        return PlaceState.FULL
+    return PlaceState.OPEN
+
+
+def _decorate(task: Task, now: datetime.datetime) -> Task:
+    task.places_left = max(task.headcount - task.held, 0)
+    task.state = place_state(task, now)
+    return task
+
+
+def board_tasks(
+    *,
+    edition,
+    day: datetime.date | None = None,
+    time_of_day: str = "",
+    category: str = "",
+    community_id: int | None = None,
+    track_id: int | None = None,
+    open_places_only: bool = False,
+    search: str = "",
+    now: datetime.datetime | None = None,
+) -> list[Task]:
+    """Open and closed tasks of the edition, filtered, by start time; each with `held`, `waiting`,
+    `places_left` and `state` (a PlaceState). One query."""
+    now = now or timezone.now()
+    tz = edition.tzinfo
+    tasks = Task.objects.filter(edition=edition, status__in=BOARD_STATUSES)
+    if day:
+        day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+        tasks = tasks.filter(starts_at__gte=day_start, starts_at__lt=day_start + datetime.timedelta(days=1))
+    if time_of_day:
+        tasks = tasks.annotate(local_hour=ExtractHour("starts_at", tzinfo=tz))
+        tasks = tasks.filter(
+            {
+                TimeOfDay.MORNING: Q(local_hour__lt=12),
+                TimeOfDay.AFTERNOON: Q(local_hour__gte=12, local_hour__lt=18),
+                TimeOfDay.EVENING: Q(local_hour__gte=18),
+            }[time_of_day]
+        )
+    if category:
+        tasks = tasks.filter(category=category)
+    if community_id:
+        tasks = tasks.filter(community_id=community_id)
+    if track_id:
+        tasks = tasks.filter(track_id=track_id)
+    if search:
+        tasks = tasks.filter(
+            Q(title__icontains=search) | Q(description__icontains=search) | Q(location__icontains=search)
+        )
+    tasks = with_place_counts(tasks)
+    if open_places_only:
+        tasks = tasks.filter(status=TaskStatus.OPEN, starts_at__gt=now, held__lt=F("headcount"))
+    tasks = tasks.select_related("room", "community", "track").order_by("starts_at", "pk")
+    return [_decorate(task, now) for task in tasks]
+
+
+def group_by_day(tasks: list[Task]) -> list[tuple[datetime.date, list[Task]]]:
+    """Tasks (sorted by start) grouped by their local start day, in the active time zone."""
+    return [
+        (day, list(group))
+        for day, group in itertools.groupby(tasks, key=lambda task: timezone.localtime(task.starts_at).date())
+    ]
+
+
+def filter_choices(*, edition) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Communities and tracks that have tasks on the edition's board: two queries."""
+    on_board = {"tasks__edition": edition, "tasks__status__in": BOARD_STATUSES}
+    communities = sorted(
+        ((community.pk, str(community)) for community in Community.objects.filter(**on_board).distinct()),
+        key=lambda choice: choice[1].casefold(),
+    )
+    tracks = sorted(
+        ((track.pk, str(track)) for track in Track.objects.filter(edition=edition, **on_board).distinct()),
+        key=lambda choice: choice[1].casefold(),
+    )
+    return communities, tracks
+
+
+def sign_up_statuses(*, user, edition) -> dict[int, str]:
+    """task id -> the person's sign-up status, for the edition's tasks (one query; empty when anonymous)."""
+    if not user.is_authenticated:
+        return {}
+    return dict(
+        SignUp.objects.filter(user=user, task__edition=edition)
+        .exclude(status=SignUpStatus.CANCELLED)
+        .values_list("task_id", "status")
+    )
+
+
+def task_for_page(*, pk: int) -> Task:
+    """The task with everything its page shows, in one query. Raises Task.DoesNotExist."""
+    task = with_place_counts(Task.objects.select_related("edition", "room", "community", "track", "requester")).get(
+        pk=pk
+    )
+    return _decorate(task, timezone.now())
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Where one person stands with one task, for the sign-up box on the task page.
+
+    state: "anonymous", "confirmed", "waitlisted", "completed", "no_show", "refused", "full" or "open".
+    """
+
+    state: str
+    sign_up: SignUp | None = None
+    position: int | None = None
+    refusal: str | None = None
+    can_cancel: bool = False
+
+
+def participation(*, user, task: Task, now: datetime.datetime | None = None) -> Participation:
+    """A fixed handful of queries: the person's sign-up, then their waitlist place or what stops them."""
+    now = now or timezone.now()
+    if not user.is_authenticated:
+        return Participation(state="anonymous", refusal=services.sign_up_refusal(user=user, task=task, now=now))
+    record = SignUp.objects.filter(task=task, user=user).exclude(status=SignUpStatus.CANCELLED).first()
+    before_start = now < task.starts_at
+    if record is not None:
+        if record.status == SignUpStatus.WAITLISTED:
+            return Participation(
+                state="waitlisted",
+                sign_up=record,
+                position=services.waitlist_position(record),
+                can_cancel=before_start,
+            )
+        return Participation(
+            state=record.status,
+            sign_up=record,
+            can_cancel=before_start and record.status == SignUpStatus.CONFIRMED,
+        )
+    refusal = services.sign_up_refusal(user=user, task=task, now=now) or services.conflict_for(user=user, task=task)
+    if refusal:
+        return Participation(state="refused", refusal=refusal)
+    return Participation(state="full" if task.held >= task.headcount else "open")
+
+
+def my_sign_ups(*, user, edition) -> list[SignUp]:
+    """The person's sign-ups in the edition (not the cancelled ones), by task start, each with its task,
+    `waitlist_position` (waitlisted ones) and `points_earned` (net ledger credit). One query."""
+    ahead = (
+        SignUp.objects.filter(task_id=OuterRef("task_id"), status=SignUpStatus.WAITLISTED)
+        .filter(
+            Q(signed_up_at__lt=OuterRef("signed_up_at"))
+            | Q(signed_up_at=OuterRef("signed_up_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("task_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    earned = (
+        PointsEntry.objects.filter(sign_up=OuterRef("pk"))
+        .order_by()
+        .values("sign_up")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return list(
+        SignUp.objects.filter(user=user, task__edition=edition)
+        .exclude(status=SignUpStatus.CANCELLED)
+        .select_related("task__edition", "task__room", "task__community", "task__track")
+        .annotate(
+            waitlist_position=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1,
+            points_earned=Coalesce(Subquery(earned, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("task__starts_at", "task__pk")
+    )
+
+
+def split_my_sign_ups(sign_ups: list[SignUp], now: datetime.datetime | None = None) -> dict[str, list[SignUp]]:
+    """Sections of "My one-day volunteering": upcoming (confirmed, not ended), waitlisted (not started),
+    completed, and past (confirmed but ended and not yet marked, or no-show)."""
+    now = now or timezone.now()
+    sections: dict[str, list[SignUp]] = {"upcoming": [], "waitlisted": [], "completed": [], "past": []}
+    for record in sign_ups:
+        if record.status == SignUpStatus.COMPLETED:
+            sections["completed"].append(record)
+        elif record.status == SignUpStatus.WAITLISTED:
+            if now < record.task.starts_at:
+                sections["waitlisted"].append(record)
+        elif record.status == SignUpStatus.CONFIRMED and now < record.task.ends_at:
+            sections["upcoming"].append(record)
+        else:
+            sections["past"].append(record)
+    return sections

@@ -1,0 +1,160 @@
+"""The volunteer side of the one-day volunteer board: browse, read a task, sign up, cancel, see my own."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from editions.models import Edition
+from points import selectors as points_selectors
+from points.desk_codes import desk_code_for, qr_payload
+
+from .. import selectors, services
+from ..calendar import task_calendar
+from ..forms import BoardFilterForm
+from ..models import SignUp, SignUpStatus, Task, TaskStatus
+from ..permissions import can_manage_task, can_post_tasks, can_see_roster
+
+HISTORY_LENGTH = 10
+
+
+def board(request, edition=None):
+    """The board of the current edition, or of an earlier one at /one-day/editions/<slug>/."""
+    if edition is None:
+        shown = request.edition
+    else:
+        shown = get_object_or_404(Edition, slug=edition)
+        if request.edition is not None and shown.pk == request.edition.pk:
+            query = request.GET.urlencode()
+            return redirect(reverse("volunteering:board") + (f"?{query}" if query else ""))
+        timezone.activate(shown.tzinfo)
+    if shown is None:
+        return render(request, "volunteering/board.html", {"shown_edition": None}, status=404)
+
+    communities, tracks = selectors.filter_choices(edition=shown)
+    form = BoardFilterForm(request.GET or None, edition=shown, communities=communities, tracks=tracks)
+    filters = form.filters()
+    tasks = selectors.board_tasks(edition=shown, **filters)
+    statuses = selectors.sign_up_statuses(user=request.user, edition=shown)
+    for task in tasks:
+        task.my_status = statuses.get(task.pk)
+    is_current = request.edition is not None and shown.pk == request.edition.pk
+    context = {
+        "shown_edition": shown,
+        "is_current": is_current,
+        "form": form,
+        "is_filtered": any(filters.values()),
+        "more_filters": bool(filters["category"] or filters["community_id"] or filters["track_id"]),
+        "tasks": tasks,
+        "days": selectors.group_by_day(tasks),
+        "other_editions": Edition.objects.exclude(pk=shown.pk).order_by("-start_date"),
+        "may_post": is_current and can_post_tasks(request.user, shown),
+    }
+    return render(request, "volunteering/board.html", context)
+
+
+def _visible_task(request, pk) -> Task:
+    """The task, or 404: drafts only for those who manage them. Times shown in the task's edition zone."""
+    try:
+        task = selectors.task_for_page(pk=pk)
+    except Task.DoesNotExist:
+        raise Http404 from None
+    if task.status == TaskStatus.DRAFT and not can_manage_task(request.user, task):
+        raise Http404
+    timezone.activate(task.edition.tzinfo)
+    return task
+
+
+def task_detail(request, pk):
+    task = _visible_task(request, pk)
+    context = {
+        "task": task,
+        "participation": selectors.participation(user=request.user, task=task),
+        "may_manage": can_manage_task(request.user, task),
+        "may_see_roster": can_see_roster(request.user, task),
+    }
+    return render(request, "volunteering/task_detail.html", context)
+
+
+def task_ics(request, pk):
+    task = _visible_task(request, pk)
+    response = HttpResponse(task_calendar(task).to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="task-{task.pk}.ics"'
+    return response
+
+
+def _back(request, task: Task):
+    """Where to go after a sign-up action: a safe `next` (e.g. "My one-day volunteering"), else the task."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(task)
+
+
+@require_POST
+def task_sign_up(request, pk):
+    task = _visible_task(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(task.get_absolute_url())
+    try:
+        record = services.sign_up(task=task, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(task)
+    if record.status == SignUpStatus.WAITLISTED:
+        messages.success(
+            request,
+            _("The task is full; you're #%(position)s on the waitlist. We'll email you if a place frees up.")
+            % {"position": services.waitlist_position(record)},
+        )
+    else:
+        messages.success(request, _("You're signed up for %(task)s. See you there!") % {"task": task.title})
+    return redirect(task)
+
+
+@require_POST
+def task_cancel_sign_up(request, pk):
+    task = _visible_task(request, pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(task.get_absolute_url())
+    record = get_object_or_404(SignUp, task=task, user=request.user)
+    was_waitlisted = record.status == SignUpStatus.WAITLISTED
+    try:
+        services.cancel_sign_up(sign_up=record)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return _back(request, task)
+    if was_waitlisted:
+        messages.success(request, _("You left the waitlist for %(task)s.") % {"task": task.title})
+    else:
+        messages.success(
+            request, _("You gave your place on %(task)s back. Thank you for telling us.") % {"task": task.title}
+        )
+    return _back(request, task)
+
+
+@login_required
+def my_volunteering(request):
+    edition = request.edition
+    if edition is None:
+        return render(request, "volunteering/my_volunteering.html", {"shown_edition": None}, status=404)
+    sections = selectors.split_my_sign_ups(selectors.my_sign_ups(user=request.user, edition=edition))
+    desk_code = desk_code_for(request.user)
+    context = {
+        "shown_edition": edition,
+        **sections,
+        "balance": points_selectors.balance_for(user=request.user, edition=edition),
+        "history": list(points_selectors.history_for(user=request.user, edition=edition)[:HISTORY_LENGTH]),
+        "desk_code": desk_code,
+        "qr_payload": qr_payload(desk_code),
+    }
+    return render(request, "volunteering/my_volunteering.html", context)
