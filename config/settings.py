@@ -94,6 +94,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.tz",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
@@ -123,6 +124,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long the board and task pages are shared between visitors without a session (core.page_cache).
+# Writes invalidate them at once in a shared cache (Redis); a per-process cache only learns of its
+# own process's writes, so there the pages live a few seconds.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 5)
 
 # Background work (emails) goes through Django's tasks framework so no request waits for SMTP.
 # immediate: run inline (development, tests); database: `manage.py db_worker`; rq: Redis + `manage.py rqworker`.

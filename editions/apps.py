@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class EditionsConfig(AppConfig):
     name = "editions"
+
+    def ready(self):
+        from .models import Edition
+        from .selectors import forget_editions
+
+        post_save.connect(forget_editions, sender=Edition, dispatch_uid="editions-cache-save")
+        post_delete.connect(forget_editions, sender=Edition, dispatch_uid="editions-cache-delete")

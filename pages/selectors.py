@@ -2,15 +2,15 @@
 
 import datetime
 
-import segno
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import localized
+from core.qr import qr_svg as core_qr_svg
 from editions.models import Edition
 from volunteering.markdown import render_markdown
 from volunteering.models import PLACE_HOLDING, Task, TaskStatus
@@ -116,9 +116,7 @@ def board_url() -> str:
 
 def qr_svg(url: str, *, css_class: str = "qr__code") -> SafeString:
     """An inline SVG QR code for `url` (sized by CSS, so no width/height attributes)."""
-    code = segno.make(url, error="m")
-    svg = code.svg_inline(scale=4, border=4, omitsize=True, svgclass=css_class, title=url)
-    return mark_safe(svg)  # noqa: S308 (segno's own markup; the URL is XML-escaped in the title)
+    return core_qr_svg(url, title=url, css_class=css_class)
 
 
 def tasks_starting_soon(

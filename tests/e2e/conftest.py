@@ -7,6 +7,7 @@ Fixtures:
 - `browser`: one Chromium for the e2e package (stopped before other tests run).
 - `page`: a fresh context (cookies, storage) per test, phone-sized (360x800), 10 s timeouts;
   a full-page screenshot is saved (path printed) when the test fails.
+- `new_page`: more people's browsers in one test (a fresh context each; phone-sized unless told).
 - `page_errors`: JavaScript errors and failed static loads seen by `page`; journeys assert it stays empty.
 - `login_by_code`: logs a person in through the real passwordless UI, reading the code from mail.outbox.
 - `force_login`: a fast path that puts a logged-in session cookie into the page's context.
@@ -32,6 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 360, "height": 800}  # mobile first: the narrowest phone we design for
+LAPTOP_VIEWPORT = {"width": 1280, "height": 800}
 DEFAULT_TIMEOUT_MS = 10_000
 
 CHROMIUM_MISSING = "Chromium not found (apt-get install chromium)"
@@ -121,12 +123,12 @@ def pytest_runtest_makereport(item, call):
 _reports_key = pytest.StashKey[dict]()
 
 
-@pytest.fixture
-def page(browser, page_errors, request, tmp_path_factory):
+def _open_page(browser, page_errors, *, viewport=VIEWPORT, phone=True):
+    """A page in a fresh context (cookies, storage) whose problems are recorded in `page_errors`."""
     context = browser.new_context(
-        viewport=VIEWPORT,
-        is_mobile=True,
-        has_touch=True,
+        viewport=viewport,
+        is_mobile=phone,
+        has_touch=phone,
         device_scale_factor=1,
         locale="en-US",
         timezone_id="Asia/Taipei",
@@ -137,16 +139,44 @@ def page(browser, page_errors, request, tmp_path_factory):
     page.on("pageerror", lambda error: page_errors.append(f"pageerror: {error}"))
     page.on("console", lambda message: _record_console_error(message, page_errors))
     page.on("response", lambda response: _record_failed_subresource(response, page_errors))
-    yield page
+    return page
+
+
+def _close_pages(pages, request, tmp_path_factory):
+    """Close the pages' contexts; when the test failed, save a full-page screenshot of each first."""
     call_report = request.node.stash.get(_reports_key, {}).get("call")
-    if call_report is not None and call_report.failed:
-        shot = tmp_path_factory.mktemp("e2e-failure") / f"{request.node.name}.png"
-        try:
-            page.screenshot(path=shot, full_page=True)
-            print(f"Screenshot of the page at failure ({page.url}): {shot}")
-        except Exception as error:  # the page may be gone; the test failure matters more
-            print(f"Could not take a failure screenshot: {error}")
-    context.close()
+    failed = call_report is not None and call_report.failed
+    for number, page in enumerate(pages):
+        if failed:
+            suffix = f"-{number}" if number else ""
+            shot = tmp_path_factory.mktemp("e2e-failure") / f"{request.node.name}{suffix}.png"
+            try:
+                page.screenshot(path=shot, full_page=True)
+                print(f"Screenshot of the page at failure ({page.url}): {shot}")
+            except Exception as error:  # the page may be gone; the test failure matters more
+                print(f"Could not take a failure screenshot: {error}")
+        page.context.close()
+
+
+@pytest.fixture
+def page(browser, page_errors, request, tmp_path_factory):
+    page = _open_page(browser, page_errors)
+    yield page
+    _close_pages([page], request, tmp_path_factory)
+
+
+@pytest.fixture
+def new_page(browser, page_errors, request, tmp_path_factory):
+    """`new_page(viewport=LAPTOP_VIEWPORT, phone=False)`: one more person's browser (own cookies), e.g.
+    a requester at a laptop beside the volunteer's phone. Problems go to the same `page_errors`."""
+    pages = []
+
+    def _new_page(*, viewport=VIEWPORT, phone=True):
+        pages.append(_open_page(browser, page_errors, viewport=viewport, phone=phone))
+        return pages[-1]
+
+    yield _new_page
+    _close_pages(pages, request, tmp_path_factory)
 
 
 # A code line on its own, e.g. "BBKQ-LVFX" (allauth 65's default) or "K7Q2XZ" (older default).

@@ -18,6 +18,7 @@ from tests.factories.schedule import RoomFactory, TrackFactory
 from tests.factories.volunteering import SignUpFactory, TaskFactory, in_hours
 from volunteering import services
 from volunteering.models import SignUp, SignUpStatus, Task, TaskCategory, TaskStatus
+from volunteering.views.board import BOARD_PAGE_SIZE
 
 pytestmark = pytest.mark.integration
 
@@ -295,11 +296,11 @@ def _many_tasks(edition, count):
 def test_board_query_count_does_not_grow_anonymous(client, edition, django_assert_num_queries, count):
     _many_tasks(edition, count)
 
-    # edition (middleware), communities, tracks, tasks, other editions
+    # edition (cached after the first request), communities, tracks, count, one page of tasks
     with django_assert_num_queries(5):
         response = client.get(BOARD + "?open=on")
 
-    assert len(card_titles(response)) == count
+    assert len(card_titles(response)) == min(count, BOARD_PAGE_SIZE)
 
 
 @pytest.mark.parametrize("count", [10, 500])
@@ -311,7 +312,20 @@ def test_board_query_count_does_not_grow_logged_in(client, edition, django_asser
     with django_assert_num_queries(10):
         response = client.get(BOARD)
 
-    assert len(card_titles(response)) == count
+    assert len(card_titles(response)) == min(count, BOARD_PAGE_SIZE)
+
+
+def test_board_pages_through_tasks_in_start_order_keeping_filters(client, edition):
+    _many_tasks(edition, BOARD_PAGE_SIZE + 5)
+
+    first = client.get(BOARD, {"open": "on"})
+    second = client.get(BOARD, {"open": "on", "page": 2})
+
+    assert len(card_titles(first)) == BOARD_PAGE_SIZE
+    assert len(card_titles(second)) == 5
+    assert set(card_titles(first)).isdisjoint(card_titles(second))
+    assert f"{BOARD_PAGE_SIZE + 5} tasks" in first.content.decode()
+    assert 'href="?open=on&amp;page=2"' in first.content.decode()
 
 
 # --- The task page ---
@@ -758,7 +772,7 @@ def test_my_volunteering_query_count_does_not_grow(client, edition, user, django
     client.get(MINE)  # creates the desk code
 
     # session, user, edition, sign-ups (with positions and points), desk code, balance, history, roles
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(MINE)
 
     assert len(response.context["waitlisted"]) == count

@@ -1,8 +1,8 @@
-import segno
 from django import template
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
+
+from core.qr import qr_svg as core_qr_svg
 
 from ..markdown import render_markdown
 
@@ -39,7 +39,4 @@ def short_moment(moment) -> str:
 @register.simple_tag
 def qr_svg(payload: str, title: str = ""):
     """An inline SVG QR code (scales with CSS: no fixed size, a viewBox)."""
-    code = segno.make(payload, error="m")
-    return mark_safe(
-        code.svg_inline(scale=1, border=4, light="#fff", omitsize=True, title=title or None, svgclass="qr")
-    )  # noqa: S308
+    return core_qr_svg(payload, title=title)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,19 +13,31 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.page_cache import cache_for_anonymous
+from core.page_cache import version as page_cache_version
 from editions.models import Edition
+from editions.selectors import all_editions
 from points import selectors as points_selectors
 from points.desk_codes import desk_code_for, qr_payload
 
 from .. import selectors, services
+from ..apps import BOARD_PAGES
 from ..calendar import task_calendar
 from ..forms import BoardFilterForm
 from ..models import SignUp, SignUpStatus, Task, TaskStatus
 from ..permissions import can_manage_task, can_post_tasks, can_see_roster
 
 HISTORY_LENGTH = 10
+BOARD_PAGE_SIZE = 40
 
 
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@cache_for_anonymous(BOARD_PAGES)
 def board(request, edition=None):
     """The board of the current edition, or of an earlier one at /one-day/editions/<slug>/."""
     if edition is None:
@@ -41,7 +54,11 @@ def board(request, edition=None):
     communities, tracks = selectors.filter_choices(edition=shown)
     form = BoardFilterForm(request.GET or None, edition=shown, communities=communities, tracks=tracks)
     filters = form.filters()
-    tasks = selectors.board_tasks(edition=shown, **filters)
+    # Pages keep the board light at a thousand tasks; the filters narrow it further.
+    page = Paginator(selectors.board_tasks_query(edition=shown, **filters), BOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    tasks = selectors.decorate(page.object_list)
     statuses = selectors.sign_up_statuses(user=request.user, edition=shown)
     for task in tasks:
         task.my_status = statuses.get(task.pk)
@@ -53,8 +70,11 @@ def board(request, edition=None):
         "is_filtered": any(filters.values()),
         "more_filters": bool(filters["category"] or filters["community_id"] or filters["track_id"]),
         "tasks": tasks,
+        "page": page,
+        "board_version": page_cache_version(BOARD_PAGES),
+        "page_query": _query_without_page(request),
         "days": selectors.group_by_day(tasks),
-        "other_editions": Edition.objects.exclude(pk=shown.pk).order_by("-start_date"),
+        "other_editions": [other for other in all_editions() if other.pk != shown.pk],
         "may_post": is_current and can_post_tasks(request.user, shown),
     }
     return render(request, "volunteering/board.html", context)
@@ -72,6 +92,7 @@ def _visible_task(request, pk) -> Task:
     return task
 
 
+@cache_for_anonymous(BOARD_PAGES)
 def task_detail(request, pk):
     task = _visible_task(request, pk)
     context = {

@@ -57,6 +57,15 @@
     clearTimeout(timer);
     timer = setTimeout(apply, 400);
   });
+  // Page links inside the results load in place too.
+  results.addEventListener("click", (event) => {
+    const link = event.target.closest(".pagination a[href]");
+    if (!link) return;
+    event.preventDefault();
+    load(link.href, true);
+    results.scrollIntoView({ block: "start" });
+  });
+
   form.addEventListener("click", (event) => {
     const clear = event.target.closest("a[data-board-clear]");
     if (!clear) return;

@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories.accounts import UserFactory
+from tests.factories.volunteering import TaskFactory
+from volunteering import services
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def task(edition):
+    return TaskFactory(edition=edition, title="Welcome desk", headcount=3)
+
+
+def test_anonymous_board_is_served_from_cache(client, task, django_assert_num_queries):
+    client.get(reverse("volunteering:board"))
+
+    with django_assert_num_queries(0):
+        response = client.get(reverse("volunteering:board"))
+
+    assert "3 of 3 left" in response.content.decode()
+
+
+def test_a_sign_up_shows_at_once_on_cached_pages(client, task):
+    board, page = reverse("volunteering:board"), task.get_absolute_url()
+    client.get(board)
+    client.get(page)
+
+    services.sign_up(task=task, user=UserFactory())
+
+    assert "2 of 3 left" in client.get(board).content.decode()
+    assert "2 of 3 left" in client.get(page).content.decode()
+
+
+def test_cached_pages_differ_by_language_and_query(client, task):
+    english = client.get(reverse("volunteering:board")).content.decode()
+    client.cookies["django_language"] = "zh-hant"
+    chinese = client.get(reverse("volunteering:board")).content.decode()
+    filtered = client.get(reverse("volunteering:board"), {"q": "nothing like this"}).content.decode()
+
+    assert 'lang="en"' in english
+    assert 'lang="zh-hant"' in chinese
+    assert "Welcome desk" not in filtered
+
+
+def test_visitors_with_a_session_are_never_served_a_shared_page(client, task, user):
+    client.get(reverse("volunteering:board"))  # cached for anonymous visitors
+    client.force_login(user)
+    services.sign_up(task=task, user=user)
+
+    response = client.get(reverse("volunteering:board"))
+
+    assert user.public_name in response.content.decode()
+    assert "You're signed up" in response.content.decode()
+
+
+def test_anonymous_pages_carry_no_csrf_token_or_cookie(client, task):
+    response = client.get(task.get_absolute_url())
+
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert response.cookies == {}
