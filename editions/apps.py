@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class EditionsConfig(AppConfig):
     name = "editions"
+    verbose_name = _("Editions and roles")
 
     def ready(self):
         from .models import Edition

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 # The page-cache namespace of what anonymous visitors see on the board and task pages.
 BOARD_PAGES = "one-day-board"
@@ -21,6 +22,7 @@ def forget_board_pages(**kwargs) -> None:
 
 class VolunteeringConfig(AppConfig):
     name = "volunteering"
+    verbose_name = _("One-day volunteer")
 
     def ready(self):
         for label in SHOWN_ON_BOARD:
