@@ -200,6 +200,6 @@ def _seed_preparation_done(context, communities) -> None:
                 amount=task.points,
                 kind=EntryKind.COMPLETION,
                 sign_up=sign_up,
-                reason=f"Completed: {task.title}",
+                reason="",
                 created_by=context.staff,
             )

@@ -102,7 +102,9 @@ class PointsEntry(models.Model):
         Redemption, on_delete=models.PROTECT, null=True, blank=True, related_name="points_entries"
     )
     reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by")
-    reason = models.CharField(_("why"), max_length=200)
+    # What a person typed (an adjustment, a void); automatic entries say why through kind and links,
+    # shown in the viewer's language by `description`.
+    reason = models.CharField(_("why"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -133,6 +135,24 @@ class PointsEntry(models.Model):
 
     def __str__(self):
         return f"{self.amount:+d} · {self.user} · {self.get_kind_display()}"
+
+    @property
+    def description(self) -> str:
+        """Why, in the viewer's language. Needs `sign_up__task` loaded for completion entries."""
+        task = {"task": self.sign_up.task.title} if self.sign_up_id else {}
+        if self.kind == EntryKind.COMPLETION:
+            text = _("Completed: %(task)s") % task
+        elif self.kind == EntryKind.REVERSAL and self.sign_up_id:
+            text = (
+                _("Completion undone: %(task)s") if self.amount < 0 else _("Completion confirmed again: %(task)s")
+            ) % task
+        elif self.kind == EntryKind.REDEMPTION:
+            text = _("Rewards redeemed")
+        elif self.kind == EntryKind.REVERSAL:
+            text = _("Redemption voided")
+        else:
+            text = ""
+        return " · ".join(part for part in (str(text), self.reason) if part)
 
 
 def new_desk_code() -> str:

@@ -34,20 +34,25 @@ def credit_completion(*, sign_up, by, reason: str = "") -> PointsEntry | None:
             amount=task.points,
             kind=EntryKind.COMPLETION,
             sign_up=sign_up,
-            reason=reason or _("Completed: %(task)s") % {"task": task.title},
+            reason=reason,
             created_by=by,
         )
     if sum(entry.amount for entry in chain) > 0:
         return None
+    return _reverse_last(sign_up=sign_up, chain=chain, by=by, reason=reason)
+
+
+def _reverse_last(*, sign_up, chain: list[PointsEntry], by, reason: str) -> PointsEntry:
+    """Cancel the last entry of a sign-up's chain; a OneToOne makes a second reversal of it impossible."""
     tail = chain[-1]
     return PointsEntry.objects.create(
-        edition=task.edition,
+        edition=sign_up.task.edition,
         user=sign_up.user,
         amount=-tail.amount,
         kind=EntryKind.REVERSAL,
         sign_up=sign_up,
         reverses=tail,
-        reason=reason or _("Completion confirmed again: %(task)s") % {"task": task.title},
+        reason=reason,
         created_by=by,
     )
 
@@ -70,17 +75,7 @@ def reverse_completion(*, sign_up, by, reason: str = "") -> PointsEntry | None:
             % {"name": sign_up.user.public_name, "balance": balance},
             code="points_spent",
         )
-    tail = chain[-1]
-    return PointsEntry.objects.create(
-        edition=task.edition,
-        user=sign_up.user,
-        amount=-tail.amount,
-        kind=EntryKind.REVERSAL,
-        sign_up=sign_up,
-        reverses=tail,
-        reason=reason or _("Completion undone: %(task)s") % {"task": task.title},
-        created_by=by,
-    )
+    return _reverse_last(sign_up=sign_up, chain=chain, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -141,14 +136,15 @@ def redeem_rewards(*, user, edition, items: Iterable[tuple[Reward | int, int]], 
     for reward_id, quantity in wanted.items():
         if rewards[reward_id].stock is not None:
             Reward.objects.filter(pk=reward_id).update(stock=F("stock") - quantity)
-    names = ", ".join(f"{rewards[reward_id]} × {quantity}" for reward_id, quantity in wanted.items())
+    # Reward names as entered (English), the same for every viewer; `description` adds the words.
+    names = ", ".join(f"{rewards[reward_id].name} × {quantity}" for reward_id, quantity in wanted.items())
     PointsEntry.objects.create(
         edition=edition,
         user=user,
         amount=-total,
         kind=EntryKind.REDEMPTION,
         redemption=redemption,
-        reason=_("Redeemed: %(rewards)s") % {"rewards": names},
+        reason=names,
         created_by=by,
     )
     return redemption
@@ -169,7 +165,7 @@ def void_redemption(*, redemption: Redemption, by, reason: str = "") -> Redempti
         kind=EntryKind.REVERSAL,
         redemption=redemption,
         reverses=debit,
-        reason=reason or _("Redemption voided"),
+        reason=reason,
         created_by=by,
     )
     for item in redemption.items.select_related("reward"):

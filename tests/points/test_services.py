@@ -127,3 +127,23 @@ def test_entry_reversed_only_once_in_the_database(edition, volunteer, desk_user)
             reason="x",
             created_by=desk_user,
         )
+
+
+def test_history_says_why_in_the_viewers_language(edition, desk_user):
+    from django.utils import translation
+
+    from tests.factories.volunteering import SignUpFactory, TaskFactory
+    from volunteering.services import mark_completed
+
+    sign_up = SignUpFactory(task=TaskFactory(edition=edition, title="Welcome desk"))
+    with translation.override("en"):
+        mark_completed(sign_up=sign_up, by=desk_user)
+    entry = PointsEntry.objects.select_related("sign_up__task").get(sign_up=sign_up)
+
+    with translation.override("en"):
+        english = entry.description
+    with translation.override("zh-hant"):
+        chinese = entry.description
+
+    assert english == "Completed: Welcome desk"
+    assert chinese != english and chinese.endswith("Welcome desk")
