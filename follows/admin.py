@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import CalendarFeed
+from .models import CalendarFeed, CommunityFollow, FollowPreferences, SessionChange, SessionStar, TrackFollow
 
 
 @admin.register(CalendarFeed)
@@ -32,3 +32,46 @@ class CalendarFeedAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(CommunityFollow)
+class CommunityFollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "community", "created_at"]
+    search_fields = ["user__email", "user__display_name", "community__name"]
+    list_select_related = ["user", "community"]
+    raw_id_fields = ["user", "community"]
+
+
+@admin.register(TrackFollow)
+class TrackFollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "track", "created_at"]
+    search_fields = ["user__email", "user__display_name", "track__name"]
+    list_select_related = ["user", "track"]
+    raw_id_fields = ["user", "track"]
+
+
+@admin.register(SessionStar)
+class SessionStarAdmin(admin.ModelAdmin):
+    list_display = ["user", "session", "created_at"]
+    search_fields = ["user__email", "user__display_name", "session__title", "session__code"]
+    list_select_related = ["user", "session"]
+    raw_id_fields = ["user", "session"]
+
+
+@admin.register(FollowPreferences)
+class FollowPreferencesAdmin(admin.ModelAdmin):
+    list_display = ["user", "email_digest", "last_digest_at"]
+    list_filter = ["email_digest"]
+    search_fields = ["user__email", "user__display_name"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["news_since", "last_digest_at"]
+
+
+@admin.register(SessionChange)
+class SessionChangeAdmin(admin.ModelAdmin):
+    list_display = ["session", "kind", "previous_starts_at", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["session__title", "session__code"]
+    list_select_related = ["session"]
+    raw_id_fields = ["session"]

@@ -1,8 +1,9 @@
 """The personal calendar feed: one calendar per person, built from a list of event providers.
 
 A provider is a function `provider(user) -> iterable of icalendar.Event` that runs a constant number
-of queries whatever the number of events. Followed tracks' sessions and starred sessions will be
-more providers in PROVIDERS.
+of queries whatever the number of events: the person's one-day volunteer tasks, and the sessions of
+their followed tracks and their starred sessions. The public feeds of one track or one community are
+built from the same session events, so an event has the same UID wherever it is subscribed.
 """
 
 import datetime
@@ -10,12 +11,16 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
-from volunteering.calendar import task_event
+from schedule.models import Session
+from volunteering.calendar import site_host, task_event
 from volunteering.models import SignUp, SignUpStatus, TaskStatus
+
+from . import selectors
 
 # How often calendar apps should fetch the feed again (REFRESH-INTERVAL / X-PUBLISHED-TTL).
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
@@ -36,7 +41,45 @@ def volunteering_events(user) -> Iterable[Event]:
         yield task_event(sign_up.task, tentative=sign_up.status == SignUpStatus.WAITLISTED)
 
 
-PROVIDERS: list[Callable[..., Iterable[Event]]] = [volunteering_events]
+def session_uid(session: Session) -> str:
+    """Stable across fetches, feeds and imports (the Pretalx code), so calendar apps update the event."""
+    return f"session-{session.edition.slug}-{session.code}@{site_host()}"
+
+
+def session_url(session: Session) -> str:
+    """The talk's own page (Pretalx, web addresses only), else its page here."""
+    if session.url.lower().startswith(("https://", "http://")):
+        return session.url
+    try:
+        return settings.SITE_URL + reverse("schedule:session-detail", args=[session.pk])
+    except NoReverseMatch:  # pragma: no cover - the schedule pages are optional for the feed
+        return settings.SITE_URL + reverse("schedule:track-list")
+
+
+def session_event(session: Session) -> Event:
+    """One VEVENT for a scheduled session, in the edition's time zone. Needs `session.edition` and `.room`."""
+    tz = session.edition.tzinfo
+    url = session_url(session)
+    speakers = ", ".join(str(name) for name in session.speakers or [])
+    return Event.new(
+        uid=session_uid(session),
+        start=session.starts_at.astimezone(tz),
+        end=session.ends_at.astimezone(tz),
+        summary=session.title,
+        location=str(session.room) if session.room else None,
+        description="\n\n".join(part for part in (speakers, url) if part),
+        url=url,
+        status="CONFIRMED",
+    )
+
+
+def followed_session_events(user) -> Iterable[Event]:
+    """Sessions of the person's followed tracks and their starred sessions; a session in both appears once."""
+    for session in selectors.calendar_sessions(user):
+        yield session_event(session)
+
+
+PROVIDERS: list[Callable[..., Iterable[Event]]] = [volunteering_events, followed_session_events]
 
 
 def personal_calendar(user) -> Calendar:
@@ -53,5 +96,20 @@ def personal_calendar(user) -> Calendar:
         for provider in PROVIDERS:
             for event in provider(user):
                 calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def sessions_calendar(*, name: str, uid_key: str, sessions: Iterable[Session]) -> Calendar:
+    """A public feed of sessions (one track's, one community's), in the site's default language."""
+    calendar = Calendar.new(
+        prodid=f"-//{settings.SITE_NAME}//Community Volunteer Participation Program//EN",
+        name=name,
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/follows/{uid_key}"),
+        refresh_interval=REFRESH_INTERVAL,
+    )
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
+    for session in sessions:
+        calendar.add_component(session_event(session))
     calendar.add_missing_timezones()
     return calendar

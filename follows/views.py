@@ -3,15 +3,22 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import services
-from .calendar import personal_calendar
-from .models import CalendarFeed
+from communities.models import Community
+from schedule.models import Track
+
+from . import labels, selectors, services
+from .calendar import personal_calendar, sessions_calendar
+from .forms import FollowPreferencesForm
+from .models import CalendarFeed, FollowPreferences
 
 # Calendar apps poll the feed; a few minutes of caching in the client is plenty.
 FEED_MAX_AGE = 300
@@ -51,3 +58,113 @@ def calendar_feed(request, token):
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _ics_response(calendar, *, public: bool) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = f"{'public' if public else 'private'}, max-age={FEED_MAX_AGE}"
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
+
+
+@require_safe
+def track_calendar(request, pk):
+    """A public feed of one track's scheduled sessions."""
+    track = get_object_or_404(Track.objects.select_related("edition"), pk=pk)
+    calendar = sessions_calendar(
+        name=f"{settings.SITE_NAME} · {track}", uid_key=f"tracks/{track.pk}", sessions=selectors.track_sessions(track)
+    )
+    return _ics_response(calendar, public=True)
+
+
+@require_safe
+def community_calendar(request, slug):
+    """A public feed of the sessions of a community's tracks in the current edition."""
+    community = get_object_or_404(Community, slug=slug, is_active=True)
+    sessions = selectors.community_sessions(community, edition=request.edition)
+    calendar = sessions_calendar(
+        name=f"{settings.SITE_NAME} · {community}", uid_key=f"communities/{community.slug}", sessions=sessions
+    )
+    return _ics_response(calendar, public=True)
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("follows:mine")
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _toggle(request, kind: str, pk: int):
+    target = get_object_or_404(selectors.KINDS[kind].model, pk=pk)
+    back = _safe_next(request)
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    # The form says which state it wants, so a double submit doesn't undo itself; without it, flip.
+    wanted = request.POST.get("following")
+    if wanted not in ("0", "1"):
+        wanted = "0" if target.pk in selectors.following_ids(request.user, kind) else "1"
+    following = wanted == "1"
+    try:
+        services.set_following(user=request.user, kind=kind, target=target, following=following)
+    except ValidationError as error:
+        if _wants_json(request):
+            return JsonResponse({"error": error.messages[0]}, status=400)
+        messages.error(request, error.messages[0])
+        return redirect(back)
+    if _wants_json(request):
+        count = selectors.follower_counts(kind, [target.pk])[target.pk]
+        return JsonResponse(
+            {
+                "following": following,
+                "count": count,
+                "label": labels.button_label(kind, following),
+                "count_text": labels.count_text(kind, count),
+            }
+        )
+    messages.success(request, labels.done_message(kind, following, str(target)))
+    return redirect(back)
+
+
+@require_POST
+def community_toggle(request, pk):
+    return _toggle(request, "community", pk)
+
+
+@require_POST
+def track_toggle(request, pk):
+    return _toggle(request, "track", pk)
+
+
+@require_POST
+def session_star(request, pk):
+    return _toggle(request, "session", pk)
+
+
+@login_required
+@require_safe
+def mine(request):
+    follows = selectors.my_follows(user=request.user, edition=request.edition)
+    preferences = FollowPreferences.objects.filter(user=request.user).first()
+    form = FollowPreferencesForm(instance=preferences)
+    return render(request, "follows/follows_mine.html", {"follows": follows, "preferences_form": form})
+
+
+@login_required
+@require_POST
+def preferences(request):
+    form = FollowPreferencesForm(request.POST)
+    if form.is_valid():
+        enabled = form.cleaned_data["email_digest"]
+        services.set_email_digest(user=request.user, enabled=enabled)
+        if enabled:
+            messages.success(request, _("You'll get an email digest when there is news, at most one an hour."))
+        else:
+            messages.success(request, _("No more digest emails."))
+    return redirect("follows:mine")

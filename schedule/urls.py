@@ -6,4 +6,9 @@ app_name = "schedule"
 
 urlpatterns = [
     path("", views.track_list, name="track-list"),
+    path("<int:pk>/", views.track_detail, name="track-detail"),
+    path("sessions/<int:pk>/", views.session_detail, name="session-detail"),
+    path("schedule/", views.schedule, name="schedule"),
+    path("manage/links/", views.track_links, name="track-links"),
+    path("manage/imports/", views.imports, name="imports"),
 ]

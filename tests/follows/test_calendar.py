@@ -209,8 +209,9 @@ def test_feed_query_count_does_not_grow(client, user, edition, django_assert_num
         SignUpFactory(task=TaskFactory(edition=other_edition), user=user, status=SignUpStatus.WAITLISTED)
     url = feed_url(user)
 
-    # The current edition (middleware), the feed with its owner, the sign-ups with tasks, editions and rooms.
-    with django_assert_num_queries(3):
+    # The current edition (middleware), the feed with its owner, the sign-ups with tasks, editions and rooms,
+    # the followed and starred sessions.
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 2 * count

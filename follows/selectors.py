@@ -1,0 +1,185 @@
+"""Reads for follows: who follows what, "My follows", the sessions in a person's calendar, overlaps."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from communities.models import Community
+from schedule.models import Session, Track
+from volunteering.models import Task, TaskStatus
+
+from .models import CommunityFollow, SessionChange, SessionStar, TrackFollow
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    model: type
+    follow_model: type
+    field: str  # the follow model's foreign key to the target
+
+
+KINDS: dict[str, Kind] = {
+    "community": Kind("community", Community, CommunityFollow, "community"),
+    "track": Kind("track", Track, TrackFollow, "track"),
+    "session": Kind("session", Session, SessionStar, "session"),
+}
+
+
+def kind_of(target) -> Kind:
+    for kind in KINDS.values():
+        if isinstance(target, kind.model):
+            return kind
+    raise TypeError(f"Nothing follows a {type(target).__name__}.")
+
+
+def following_ids(user, kind: str) -> set[int]:
+    """The ids of the communities, tracks or sessions (kind) the person follows or starred: one query."""
+    if user is None or not user.is_authenticated:
+        return set()
+    spec = KINDS[kind]
+    return set(spec.follow_model.objects.filter(user=user).values_list(f"{spec.field}_id", flat=True))
+
+
+def follower_counts(kind: str, ids: Iterable[int]) -> dict[int, int]:
+    """How many people follow (or starred) each of these targets, {id: count} with 0s: one query."""
+    ids = list(ids)
+    spec = KINDS[kind]
+    counts = dict.fromkeys(ids, 0)
+    if ids:
+        rows = (
+            spec.follow_model.objects.filter(**{f"{spec.field}_id__in": ids})
+            .values_list(f"{spec.field}_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts.update(dict(rows))
+    return counts
+
+
+def upcoming_open_tasks(*, edition, now=None) -> QuerySet[Task]:
+    """Open one-day volunteer tasks of the edition that haven't started yet, soonest first."""
+    now = now or timezone.now()
+    return Task.objects.filter(edition=edition, status=TaskStatus.OPEN, starts_at__gt=now).order_by("starts_at", "pk")
+
+
+def upcoming_sessions(*, now=None) -> QuerySet[Session]:
+    now = now or timezone.now()
+    return (
+        Session.objects.filter(is_scheduled=True, starts_at__gte=now)
+        .select_related("room")
+        .order_by("starts_at", "room__position", "code")
+    )
+
+
+@dataclass
+class MyFollows:
+    communities: list = field(default_factory=list)  # each with .open_tasks (current edition)
+    tracks: list = field(default_factory=list)  # each with .upcoming_sessions
+    starred: list = field(default_factory=list)  # sessions, with .track, .room and .edition
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.communities or self.tracks or self.starred)
+
+
+def my_follows(*, user, edition, now=None) -> MyFollows:
+    """What the person follows and starred, in five queries whatever the numbers."""
+    now = now or timezone.now()
+    tasks = Task.objects.none() if edition is None else upcoming_open_tasks(edition=edition, now=now)
+    communities = list(
+        Community.objects.filter(follows__user=user)
+        .prefetch_related(Prefetch("tasks", queryset=tasks, to_attr="open_tasks"))
+        .order_by("name")
+    )
+    tracks = list(
+        Track.objects.filter(follows__user=user)
+        .select_related("edition")
+        .prefetch_related(Prefetch("sessions", queryset=upcoming_sessions(now=now), to_attr="upcoming_sessions"))
+        .order_by("-edition__start_date", "name")
+    )
+    starred = list(
+        Session.objects.filter(stars__user=user)
+        .select_related("track", "room", "edition")
+        .order_by("starts_at", "room__position", "code")
+    )
+    return MyFollows(communities=communities, tracks=tracks, starred=starred)
+
+
+def calendar_sessions(user) -> QuerySet[Session]:
+    """Scheduled sessions of the person's followed tracks and their starred sessions, each once: one query."""
+    followed = TrackFollow.objects.filter(user=user).values("track_id")
+    starred = SessionStar.objects.filter(user=user).values("session_id")
+    return (
+        Session.objects.filter(Q(track_id__in=followed) | Q(pk__in=starred))
+        .filter(is_scheduled=True, starts_at__isnull=False, ends_at__isnull=False)
+        .select_related("edition", "room")
+        .order_by("starts_at", "code")
+    )
+
+
+def track_sessions(track) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(track=track, is_scheduled=True, starts_at__isnull=False, ends_at__isnull=False)
+        .select_related("edition", "room")
+        .order_by("starts_at", "code")
+    )
+
+
+def community_sessions(community, *, edition) -> QuerySet[Session]:
+    """Scheduled sessions of the community's tracks in the edition, each once."""
+    if edition is None:
+        return Session.objects.none()
+    tracks = Track.objects.filter(edition=edition, communities=community).values("pk")
+    return (
+        Session.objects.filter(edition=edition, track_id__in=tracks, is_scheduled=True)
+        .filter(starts_at__isnull=False, ends_at__isnull=False)
+        .select_related("edition", "room")
+        .order_by("starts_at", "code")
+    )
+
+
+def starred_overlaps(user, task) -> list[Session]:
+    """Scheduled sessions the person starred or follows (by track) that overlap the task's time."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        calendar_sessions(user).filter(starts_at__lt=task.ends_at, ends_at__gt=task.starts_at).select_related("track")
+    )
+
+
+@dataclass
+class Digest:
+    tasks: list = field(default_factory=list)  # new open tasks of followed communities/tracks
+    changes: list = field(default_factory=list)  # SessionChange of starred/followed sessions
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.tasks or self.changes)
+
+
+def digest_for(user, *, since, now=None) -> Digest:
+    """News for the person's digest since `since`: two queries.
+
+    New tasks: open, not started, created after `since`, of a followed community or track.
+    Session changes: moves and removals after `since` of sessions the person starred or follows by track.
+    """
+    now = now or timezone.now()
+    communities = CommunityFollow.objects.filter(user=user).values("community_id")
+    tracks = TrackFollow.objects.filter(user=user).values("track_id")
+    tasks = list(
+        Task.objects.filter(Q(community_id__in=communities) | Q(track_id__in=tracks))
+        .filter(status=TaskStatus.OPEN, starts_at__gt=now, created_at__gt=since)
+        .select_related("edition", "room")
+        .order_by("starts_at", "pk")
+    )
+    starred = SessionStar.objects.filter(user=user).values("session_id")
+    changes = list(
+        SessionChange.objects.filter(Q(session__track_id__in=tracks) | Q(session_id__in=starred))
+        .filter(created_at__gt=since)
+        .select_related("session__edition", "session__room")
+        .order_by("created_at", "pk")
+    )
+    return Digest(tasks=tasks, changes=changes)

@@ -1,0 +1,174 @@
+"""Forms of the schedule pages: the schedule's filters, and the staff forms (track links, imports)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .pretalx import ApiSource, PretalxError, ScheduleJsonSource, parse_schedule_json
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class ScheduleFilterForm(forms.Form):
+    """The schedule's GET filters. Both optional; a value that is not a choice is ignored."""
+
+    track = forms.TypedChoiceField(
+        label=pgettext_lazy("conference track", "Track"), required=False, coerce=int, empty_value=None
+    )
+    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, tracks=(), communities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].choices = [("", _("All tracks")), *tracks]
+        self.fields["community"].choices = [("", _("All communities")), *communities]
+
+    def filters(self) -> dict:
+        """Keyword arguments for selectors.scheduled_sessions from the valid fields."""
+        if self.is_bound and not self.is_valid():
+            data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        else:
+            data = getattr(self, "cleaned_data", {})
+        return {"track_id": data.get("track"), "community_id": data.get("community")}
+
+
+class TrackCommunitiesForm(forms.Form):
+    """One track's communities. Choices are given (not a queryset) so a page of forms costs no queries."""
+
+    communities = forms.TypedMultipleChoiceField(
+        label=_("Communities"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, track, communities, **kwargs):
+        kwargs.setdefault("prefix", f"track-{track.pk}")
+        kwargs.setdefault("initial", {"communities": [community.pk for community in track.communities.all()]})
+        super().__init__(*args, **kwargs)
+        self.track = track
+        # Active communities, plus any inactive one still linked, so saving never drops it silently.
+        linked = {community.pk: community for community in track.communities.all()}
+        shown = {community.pk: community for community in communities}
+        for pk, community in linked.items():
+            shown.setdefault(pk, community)
+        self.by_pk = shown
+        self.fields["communities"].choices = [
+            (pk, str(community) if community.is_active else gettext("%(name)s (inactive)") % {"name": community})
+            for pk, community in sorted(shown.items(), key=lambda item: str(item[1]).lower())
+        ]
+
+    def selected(self) -> list:
+        return [self.by_pk[pk] for pk in self.cleaned_data["communities"]]
+
+
+@dataclass
+class UploadedScheduleJson:
+    """An uploaded schedule.json, shaped like the sources of schedule.pretalx (kind, label, fetch)."""
+
+    name: str
+    content: bytes
+    kind = "schedule_json"
+
+    @property
+    def label(self):
+        return gettext("Uploaded file %(name)s") % {"name": self.name}
+
+    def fetch(self, progress=None):
+        try:
+            data = json.loads(self.content.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise PretalxError(gettext("%(file)s is not valid JSON.") % {"file": self.name}) from error
+        return parse_schedule_json(data)
+
+
+class ImportSource:
+    UPLOAD = "upload"
+    URL = "url"
+    API = "api"
+
+
+class ImportForm(forms.Form):
+    """Where to import the edition's schedule from: an uploaded schedule.json, its URL, or the Pretalx API."""
+
+    source = forms.ChoiceField(
+        label=_("Import from"),
+        choices=[
+            (ImportSource.UPLOAD, _("An uploaded schedule.json file")),
+            (ImportSource.URL, _("The address of a schedule.json export")),
+            (ImportSource.API, _("The Pretalx API")),
+        ],
+        widget=forms.RadioSelect,
+        initial=ImportSource.API,
+    )
+    file = forms.FileField(label=_("schedule.json file"), required=False)
+    url = forms.URLField(
+        label=_("schedule.json address"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://pretalx.coscup.org/coscup-2027/schedule/export/schedule.json"),
+    )
+    base_url = forms.URLField(
+        label=_("Pretalx address"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://pretalx.coscup.org"),
+    )
+    event_slug = forms.SlugField(label=_("Event slug"), required=False, max_length=100)
+    token = forms.CharField(
+        label=_("API token"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Optional. Leave empty to use the saved token for this address and event, or the public API."),
+    )
+
+    def __init__(self, *args, saved_source=None, **kwargs):
+        if saved_source is not None:
+            initial = kwargs.setdefault("initial", {})
+            initial.setdefault("base_url", saved_source.base_url)
+            initial.setdefault("event_slug", saved_source.event_slug)
+        super().__init__(*args, **kwargs)
+        self.saved_source = saved_source
+
+    def clean(self):
+        data = super().clean()
+        source = data.get("source")
+        if source == ImportSource.UPLOAD:
+            upload = data.get("file")
+            if not upload:
+                self.add_error("file", _("Choose a schedule.json file to upload."))
+            elif upload.size > MAX_UPLOAD_BYTES:
+                self.add_error("file", _("The file is too large (at most 10 MB)."))
+        elif source == ImportSource.URL:
+            url = data.get("url") or ""
+            if not url:
+                self.add_error("url", _("Enter the address of the schedule.json export."))
+            elif not url.lower().startswith(("http://", "https://")):
+                self.add_error("url", _("Enter an address starting with http:// or https://."))
+        elif source == ImportSource.API:
+            if not data.get("base_url"):
+                self.add_error("base_url", _("Enter the Pretalx address."))
+            if not data.get("event_slug"):
+                self.add_error("event_slug", _("Enter the event slug."))
+        return data
+
+    def import_source(self):
+        """The source object for schedule.services.import_schedule (call after is_valid())."""
+        data = self.cleaned_data
+        if data["source"] == ImportSource.UPLOAD:
+            upload = data["file"]
+            return UploadedScheduleJson(name=upload.name, content=upload.read())
+        if data["source"] == ImportSource.URL:
+            return ScheduleJsonSource(location=data["url"])
+        token = data.get("token") or ""
+        saved = self.saved_source
+        if (
+            not token
+            and saved is not None
+            and saved.base_url.rstrip("/") == data["base_url"].rstrip("/")
+            and saved.event_slug == data["event_slug"]
+        ):
+            token = saved.api_token
+        return ApiSource(base_url=data["base_url"], event_slug=data["event_slug"], token=token)
