@@ -26,7 +26,7 @@ run: demo
 	@echo "  The platform runs at http://127.0.0.1:$(PORT)/"
 	@echo "  Log in as the demo staff user: open http://127.0.0.1:$(PORT)/accounts/login/,"
 	@echo "  enter staff@example.org and copy the one-time code that this terminal prints."
-	@echo "  Other demo logins: desk@example.org, volunteer@example.org, admin@example.org (superuser)."
+	@echo "  Other demo logins: desk@example.org, volunteer@example.org, responsible@example.org, admin@example.org (superuser)."
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -19,6 +19,7 @@ STAFF_EMAIL = f"staff@{DEMO_DOMAIN}"
 DESK_EMAIL = f"desk@{DEMO_DOMAIN}"
 VOLUNTEER_EMAIL = f"volunteer@{DEMO_DOMAIN}"
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+RESPONSIBLE_EMAIL = f"responsible@{DEMO_DOMAIN}"  # responsible person of python-tw (demo/tracks.py)
 
 # (given name, family name) pairs mixed to make believable badge names.
 GIVEN = ["Yi-Ting", "Wei", "Hsin", "Alex", "Chia-Hao", "Mei", "Sam", "Pei-Shan", "Jun", "Kai", "Lin", "Ming"]
@@ -108,9 +109,11 @@ def seed_people(*, edition: Edition, scale: int) -> tuple[User, User, User, list
 
 # Steps added by later parts of the program, each `step(context: SeedContext) -> None`.
 def _seeders() -> list:
+    from .tracks import seed_tracks
     from .volunteering import seed_volunteering
 
-    return [seed_volunteering]
+    # seed_tracks after seed_volunteering: it completes the communities and adopts the rooms made there.
+    return [seed_volunteering, seed_tracks]
 
 
 SEEDERS: list = []

@@ -87,7 +87,7 @@ def personal_calendar(user) -> Calendar:
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         calendar = Calendar.new(
             prodid=f"-//{settings.SITE_NAME}//Community Volunteer Participation Program//EN",
-            name=_("%(site)s · My one-day volunteering") % {"site": settings.SITE_NAME},
+            name=_("%(site)s · My schedule") % {"site": settings.SITE_NAME},
             # Stable, so a calendar app recognises the feed across fetches and address resets.
             uid=uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/follows/calendar/{user.pk}"),
             refresh_interval=REFRESH_INTERVAL,

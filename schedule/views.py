@@ -62,9 +62,10 @@ def track_detail(request, pk):
     except Track.DoesNotExist:
         raise Http404 from None
     timezone.activate(track.edition.tzinfo)
-    sessions = selectors.scheduled_sessions(edition=track.edition, track_id=track.pk)
+    sessions = list(selectors.scheduled_sessions(edition=track.edition, track_id=track.pk))
     context = {
         "track": track,
+        "sessions": sessions,
         "description": render_markdown(localized(track, "description")),
         "days": selectors.group_by_day(sessions),
         "tasks": selectors.open_tasks_for_track(track=track),
@@ -97,6 +98,7 @@ def schedule(request):
         "form": form,
         "is_filtered": any(filters.values()),
         "days": days,
+        "sessions": sessions,
         "session_count": len(sessions),
     }
     return render(request, "schedule/schedule.html", context)

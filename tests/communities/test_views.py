@@ -338,12 +338,6 @@ def test_community_page_limits_tasks_and_says_there_are_more(client, edition, co
     assert "See all of this community's tasks on the board" in response.content.decode()
 
 
-def test_community_page_follow_placeholder_is_empty(client, edition, community):
-    content = client.get(detail_url(community)).content.decode()
-
-    assert ("FOLLOW PLACEHOLDER" in content, "follow_state" in content) == (False, False)
-
-
 @pytest.mark.parametrize("count", [1, 8])
 def test_community_page_query_count_does_not_grow(
     client, edition, past_edition, community, django_assert_num_queries, count
@@ -358,8 +352,8 @@ def test_community_page_query_count_does_not_grow(
     client.force_login(visitor)
 
     # session, visitor, edition, community, persons, tracks, tasks, visitor's sign-ups,
-    # visitor's roles, visitor's responsibilities
-    with django_assert_num_queries(10):
+    # visitor's roles, visitor's responsibilities, visitor's follows, follower count
+    with django_assert_num_queries(12):
         response = client.get(detail_url(community))
 
     assert len(response.context["page"].tasks) == count
@@ -375,8 +369,8 @@ def test_community_page_query_count_does_not_grow_anonymous(
         ResponsiblePersonFactory(community=community, edition=edition)
         ResponsiblePersonFactory(community=community, edition=past_edition)
 
-    # edition, community, persons, tracks, tasks
-    with django_assert_num_queries(5):
+    # edition, community, persons, tracks, tasks, follower count
+    with django_assert_num_queries(6):
         response = client.get(detail_url(community))
 
     assert len(response.context["page"].tasks) == count

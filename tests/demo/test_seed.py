@@ -2,15 +2,31 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from communities.models import Community, ResponsiblePerson
 from demo.services import STAFF_EMAIL, seed_demo
 from editions.models import Edition, EditionRole
 from editions.roles import is_desk_operator, is_staff
+from follows.models import CommunityFollow, SessionStar, TrackFollow
+from schedule.models import Room, Session, Track
 
 pytestmark = pytest.mark.integration
 
 
 def counts():
-    return (Edition.objects.count(), User.objects.count(), EditionRole.objects.count())
+    return (
+        Edition.objects.count(),
+        User.objects.count(),
+        EditionRole.objects.count(),
+        Community.objects.count(),
+        ResponsiblePerson.objects.count(),
+        Room.objects.count(),
+        Track.objects.count(),
+        Track.communities.through.objects.count(),
+        Session.objects.count(),
+        CommunityFollow.objects.count(),
+        TrackFollow.objects.count(),
+        SessionStar.objects.count(),
+    )
 
 
 def test_seed_demo_is_idempotent(db):
@@ -20,7 +36,9 @@ def test_seed_demo_is_idempotent(db):
     call_command("seed_demo")
 
     assert counts() == first
-    assert first == (2, 1004, 2)
+    # editions, users, roles, communities, responsible persons, rooms, tracks, track-community links,
+    # sessions, community follows, track follows, stars
+    assert first == (2, 1005, 2, 16, 17, 6, 4, 5, 60, 392, 304, 718)
 
 
 def test_seed_demo_creates_current_edition_with_roles(db):

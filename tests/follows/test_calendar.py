@@ -50,7 +50,7 @@ def test_feed_is_public_by_token_with_calendar_headers(client, user, edition):
     calendar = Calendar.from_ical(response.content)
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]) == "-//COSCUP//Community Volunteer Participation Program//EN"
-    assert str(calendar["X-WR-CALNAME"]) == "COSCUP · My one-day volunteering"
+    assert str(calendar["X-WR-CALNAME"]) == "COSCUP · My schedule"
     assert [timezone.tz_name for timezone in calendar.timezones] == ["Asia/Taipei"]
     assert (calendar["REFRESH-INTERVAL"].to_ical(), calendar["X-PUBLISHED-TTL"].to_ical()) == (b"PT1H", b"PT1H")
 
@@ -221,4 +221,4 @@ def test_feed_without_tasks_is_an_empty_calendar(client, user):
     calendar = fetch(client, user)
 
     assert calendar.walk("VEVENT") == []
-    assert str(calendar["X-WR-CALNAME"]) == "COSCUP · My one-day volunteering"
+    assert str(calendar["X-WR-CALNAME"]) == "COSCUP · My schedule"

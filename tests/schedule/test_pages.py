@@ -104,8 +104,8 @@ def test_track_list_query_count_does_not_grow(client, edition, django_assert_num
         track.communities.add(*communities)
         session_at(edition, 7, 10, track=track)
 
-    # editions, tracks with counts, their communities
-    with django_assert_num_queries(3):
+    # editions, tracks with counts, their communities, follower counts
+    with django_assert_num_queries(4):
         response = client.get(TRACKS)
 
     assert len(track_titles(response)) == count
@@ -215,8 +215,8 @@ def test_track_page_query_count_does_not_grow(client, edition, django_assert_num
         session_at(edition, 7 + index % 2, 9 + index % 8, track=track, room=room)
         TaskFactory(edition=edition, track=track, room=room)
 
-    # editions, track, its communities, sessions, tasks
-    with django_assert_num_queries(5):
+    # editions, track, its communities, sessions, star counts, track's follower count, tasks
+    with django_assert_num_queries(7):
         response = client.get(reverse("schedule:track-detail", args=[track.pk]))
 
     assert len(session_titles(response)) == count
@@ -314,8 +314,8 @@ def test_session_page_query_count_does_not_grow(client, edition, django_assert_n
         speakers=[f"Speaker {n}" for n in range(speakers)],
     )
 
-    # editions, session with edition, room and track
-    with django_assert_num_queries(2):
+    # editions, session with edition, room and track, star count
+    with django_assert_num_queries(3):
         response = client.get(reverse("schedule:session-detail", args=[session.pk]))
 
     assert response.status_code == 200
@@ -410,8 +410,8 @@ def test_schedule_query_count_does_not_grow(client, edition, django_assert_num_q
     for index in range(count):
         session_at(edition, 7 + index % 2, 9 + index % 9, track=tracks[index % 3], room=rooms[index % 3])
 
-    # editions, filter tracks, filter communities, sessions
-    with django_assert_num_queries(4):
+    # editions, filter tracks, filter communities, sessions, star counts
+    with django_assert_num_queries(5):
         response = client.get(SCHEDULE, {"community": community.pk})
 
     assert len(session_titles(response)) == count

@@ -14,7 +14,8 @@ from points.models import DeskCode, EntryKind, PointsEntry
 from tests.factories.accounts import UserFactory
 from tests.factories.communities import CommunityFactory, ResponsiblePersonFactory
 from tests.factories.editions import EditionFactory, EditionRoleFactory
-from tests.factories.schedule import RoomFactory, TrackFactory
+from tests.factories.follows import SessionStarFactory, TrackFollowFactory
+from tests.factories.schedule import RoomFactory, SessionFactory, TrackFactory
 from tests.factories.volunteering import SignUpFactory, TaskFactory, in_hours
 from volunteering import services
 from volunteering.models import SignUp, SignUpStatus, Task, TaskCategory, TaskStatus
@@ -471,6 +472,57 @@ def test_task_page_unknown_task_is_404(client, edition):
     assert client.get("/one-day/tasks/999999/").status_code == 404
 
 
+OVERLAP_WARNING = re.compile(
+    r'<p class="message message--warning">This task overlaps sessions you starred or follow: ([^<]*)\.</p>'
+)
+
+
+def test_task_page_warns_about_starred_overlapping_sessions(client, edition, user):
+    task = TaskFactory(edition=edition, starts_at=in_hours(48))  # two hours long
+    overlapping = SessionFactory(edition=edition, title="Rust & friends", starts_at=in_hours(49), ends_at=in_hours(50))
+    before = SessionFactory(edition=edition, title="Earlier talk", starts_at=in_hours(46), ends_at=in_hours(48))
+    SessionStarFactory(user=user, session=overlapping)
+    SessionStarFactory(user=user, session=before)  # ends as the task starts: no overlap
+    client.force_login(user)
+
+    content = client.get(task_url(task)).content.decode()
+
+    assert OVERLAP_WARNING.findall(content) == ["Rust &amp; friends"]
+
+
+def test_task_page_warns_about_sessions_of_followed_tracks(client, edition, user):
+    task = TaskFactory(edition=edition, starts_at=in_hours(48))
+    track = TrackFactory(edition=edition)
+    SessionFactory(edition=edition, track=track, title="Track talk", starts_at=in_hours(47), ends_at=in_hours(48.5))
+    SessionFactory(edition=edition, track=track, title="Unscheduled", starts_at=in_hours(48), is_scheduled=False)
+    TrackFollowFactory(user=user, track=track)
+    client.force_login(user)
+
+    content = client.get(task_url(task)).content.decode()
+
+    assert OVERLAP_WARNING.findall(content) == ["Track talk"]
+
+
+def test_task_page_overlap_warning_is_only_for_the_person_who_starred(client, edition, user):
+    task = TaskFactory(edition=edition, starts_at=in_hours(48))
+    session = SessionFactory(edition=edition, title="Someone else's star", starts_at=in_hours(49), ends_at=in_hours(50))
+    SessionStarFactory(session=session)  # another person
+    client.force_login(user)
+
+    content = client.get(task_url(task)).content.decode()
+
+    assert (OVERLAP_WARNING.findall(content), "Someone else" in content) == ([], False)
+
+
+def test_task_page_anonymous_sees_no_overlap_warning(client, edition):
+    task = TaskFactory(edition=edition, starts_at=in_hours(48))
+    SessionStarFactory(session=SessionFactory(edition=edition, starts_at=in_hours(49), ends_at=in_hours(50)))
+
+    content = client.get(task_url(task)).content.decode()
+
+    assert OVERLAP_WARNING.findall(content) == []
+
+
 @pytest.mark.parametrize("sign_ups", [1, 200])
 def test_task_page_query_count_does_not_grow(client, edition, user, django_assert_num_queries, sign_ups):
     task = TaskFactory(edition=edition, headcount=300, community=CommunityFactory(), room=RoomFactory(edition=edition))
@@ -481,8 +533,9 @@ def test_task_page_query_count_does_not_grow(client, edition, user, django_asser
     )
     client.force_login(user)
 
-    # session, user, edition, task, my sign-up, roles, responsible persons, overlap check
-    with django_assert_num_queries(8):
+    # session, user, edition, task, my sign-up, roles, responsible persons, overlap check,
+    # starred or followed sessions overlapping the task
+    with django_assert_num_queries(9):
         response = client.get(task_url(task))
 
     assert response.status_code == 200

@@ -17,6 +17,7 @@ from core.page_cache import cache_for_anonymous
 from core.page_cache import version as page_cache_version
 from editions.models import Edition
 from editions.selectors import all_editions
+from follows.selectors import starred_overlaps
 from points import selectors as points_selectors
 from points.desk_codes import desk_code_for, qr_payload
 
@@ -100,6 +101,7 @@ def task_detail(request, pk):
         "participation": selectors.participation(user=request.user, task=task),
         "may_manage": can_manage_task(request.user, task),
         "may_see_roster": can_see_roster(request.user, task),
+        "starred_overlaps": starred_overlaps(request.user, task),
     }
     return render(request, "volunteering/task_detail.html", context)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.services import ADMIN_EMAIL, DESK_EMAIL, STAFF_EMAIL, VOLUNTEER_EMAIL, seed_demo
+from demo.services import ADMIN_EMAIL, DESK_EMAIL, RESPONSIBLE_EMAIL, STAFF_EMAIL, VOLUNTEER_EMAIL, seed_demo
 
 
 class Command(BaseCommand):
@@ -20,5 +20,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Demo logins (code by email, printed in the server's console): staff {STAFF_EMAIL}, "
-            f"desk operator {DESK_EMAIL}, volunteer {VOLUNTEER_EMAIL}, superuser {ADMIN_EMAIL}."
+            f"desk operator {DESK_EMAIL}, volunteer {VOLUNTEER_EMAIL}, "
+            f"responsible person of python-tw {RESPONSIBLE_EMAIL}, superuser {ADMIN_EMAIL}."
         )
