@@ -72,14 +72,13 @@ def query_count(path: str, user=None) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from core.page_cache import bump
-    from volunteering.apps import BOARD_PAGES
+    from core.page_cache import PUBLIC_PAGES, bump
 
     client = Client(HTTP_HOST="127.0.0.1")
     if user is not None:
         client.force_login(user)
     client.get(path)  # warm caches the way a running worker has them
-    bump(BOARD_PAGES)  # ... but count the queries of a page that is not in the page cache
+    bump(PUBLIC_PAGES)  # ... but count the queries of a page that is not in the page cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)

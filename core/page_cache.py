@@ -14,6 +14,24 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
+# What a cached copy must repeat; Vary, cookies and the like are the middleware's business per request.
+KEPT_HEADERS = {"content-type", "cache-control", "content-disposition", "content-language"}
+# The namespace of everything anonymous visitors and calendar apps read: board, tasks, communities,
+# tracks, sessions, feeds. Each app names the models its public pages show (`invalidate_on`).
+PUBLIC_PAGES = "public-pages"
+
+
+def invalidate_on(namespace: str, *models) -> None:
+    """Bump the namespace whenever one of these models (or "app.Model" labels) is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    def forget(**kwargs):
+        bump(namespace)
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=model, weak=False, dispatch_uid=f"page-cache-{namespace}-{model}-{signal}")
+
 
 def version(namespace: str) -> int:
     """The namespace's current version, for keys of fragments that must follow the same writes."""
@@ -45,13 +63,14 @@ def cache_for_anonymous(namespace: str):
             key = "page:" + hashlib.sha256(f"{raw}:{request.get_full_path()}".encode()).hexdigest()
             cached = cache.get(key)
             if cached is not None:
-                content, content_type = cached
-                return HttpResponse(content, content_type=content_type)
+                content, headers = cached
+                return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
                 if hasattr(response, "render"):
                     response.render()
-                cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+                headers = {name: value for name, value in response.headers.items() if name.lower() in KEPT_HEADERS}
+                cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             return response
 
         return wrapped

@@ -13,3 +13,7 @@ class EditionsConfig(AppConfig):
 
         post_save.connect(forget_editions, sender=Edition, dispatch_uid="editions-cache-save")
         post_delete.connect(forget_editions, sender=Edition, dispatch_uid="editions-cache-delete")
+
+        from core.page_cache import PUBLIC_PAGES, invalidate_on
+
+        invalidate_on(PUBLIC_PAGES, Edition)

@@ -60,3 +60,34 @@ def test_anonymous_pages_carry_no_csrf_token_or_cookie(client, task):
 
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert response.cookies == {}
+
+
+def test_a_reset_feed_address_stops_working_at_once(client, user, edition):
+    from follows.services import calendar_feed_for, calendar_feed_reset
+
+    old = reverse("follows:calendar-feed", args=[calendar_feed_for(user).token])
+    assert client.get(old).status_code == 200  # now in the shared cache
+
+    calendar_feed_reset(user)
+
+    assert client.get(old).status_code == 404
+
+
+def test_track_pages_follow_links_and_follows_at_once(client, edition, user):
+    from follows.services import follow_track
+    from schedule.track_links import track_communities_set
+    from tests.factories.communities import CommunityFactory
+    from tests.factories.schedule import SessionFactory, TrackFactory
+
+    track = TrackFactory(edition=edition, name="Rust Track")
+    SessionFactory(edition=edition, track=track, title="Borrowing without tears")
+    community = CommunityFactory(name="Rust Taiwan")
+    url = reverse("schedule:track-detail", args=[track.pk])
+    assert "Rust Taiwan" not in client.get(url).content.decode()
+
+    track_communities_set(track=track, communities=[community], by=user)
+    follow_track(user=user, track=track)
+
+    page = client.get(url).content.decode()
+    assert "Rust Taiwan" in page
+    assert "1 follower" in page

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import cache_for_anonymous
+from core.page_cache import PUBLIC_PAGES, cache_for_anonymous
 from core.page_cache import version as page_cache_version
 from editions.models import Edition
 from editions.selectors import all_editions
@@ -22,7 +22,6 @@ from points import selectors as points_selectors
 from points.desk_codes import desk_code_for, qr_payload
 
 from .. import selectors, services
-from ..apps import BOARD_PAGES
 from ..calendar import task_calendar
 from ..forms import BoardFilterForm
 from ..models import SignUp, SignUpStatus, Task, TaskStatus
@@ -38,7 +37,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@cache_for_anonymous(BOARD_PAGES)
+@cache_for_anonymous(PUBLIC_PAGES)
 def board(request, edition=None):
     """The board of the current edition, or of an earlier one at /one-day/editions/<slug>/."""
     if edition is None:
@@ -72,7 +71,7 @@ def board(request, edition=None):
         "more_filters": bool(filters["category"] or filters["community_id"] or filters["track_id"]),
         "tasks": tasks,
         "page": page,
-        "board_version": page_cache_version(BOARD_PAGES),
+        "board_version": page_cache_version(PUBLIC_PAGES),
         "page_query": _query_without_page(request),
         "days": selectors.group_by_day(tasks),
         "other_editions": [other for other in all_editions() if other.pk != shown.pk],
@@ -93,7 +92,7 @@ def _visible_task(request, pk) -> Task:
     return task
 
 
-@cache_for_anonymous(BOARD_PAGES)
+@cache_for_anonymous(PUBLIC_PAGES)
 def task_detail(request, pk):
     task = _visible_task(request, pk)
     context = {
