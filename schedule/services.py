@@ -194,8 +194,9 @@ def _sync_tracks(edition, data: ScheduleData, counts):
                 pretalx_key=item.key,
                 name=item.name[:200] if item.name else None,
                 name_zh_hant=item.name_zh_hant[:200] if item.name_zh_hant is not None else None,
-                description=item.description,
-                description_zh_hant=item.description_zh_hant,
+                # Descriptions are edited locally (both languages); an import only fills empty ones.
+                description=None if track.description else item.description,
+                description_zh_hant=None if track.description_zh_hant else item.description_zh_hant,
                 color=item.color[:20] if item.color is not None else None,
             )
             changed = _differences(track, wanted)

@@ -349,3 +349,17 @@ def test_import_schedule_600_sessions_query_count_does_not_grow(edition, tmp_pat
         import_schedule(edition=edition, source=json_source(tmp_path, synthetic_schedule(600), "large.json"))
 
     assert len(large_queries) == len(small_queries)
+
+
+def test_reimport_keeps_a_locally_edited_track_description(edition):
+    answers = api_answers()
+    answers[f"{EVENT}tracks/"]["results"][0]["description"] = {"en": "From Pretalx", "zh-hant": "來自 Pretalx"}
+    import_schedule(edition=edition, source=api_source(http=FakeHttp(answers)))
+    track = Track.objects.get(edition=edition, description="From Pretalx")
+    track.description, track.description_zh_hant = "Edited here", "在這裡編輯"
+    track.save()
+
+    run = import_schedule(edition=edition, source=api_source(http=FakeHttp(answers)))
+
+    track.refresh_from_db()
+    assert (run.ok, track.description, track.description_zh_hant) == (True, "Edited here", "在這裡編輯")
