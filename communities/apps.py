@@ -10,3 +10,7 @@ class CommunitiesConfig(AppConfig):
         from core.page_cache import PUBLIC_PAGES, invalidate_on
 
         invalidate_on(PUBLIC_PAGES, "communities.Community", "communities.ResponsiblePerson")
+
+        from editions.roles import ROLES
+
+        invalidate_on(ROLES, "communities.ResponsiblePerson")

@@ -1,5 +1,9 @@
+from django.conf import settings
+from django.core.cache import cache
+
+from core.page_cache import version
 from editions.models import Edition
-from editions.roles import is_staff
+from editions.roles import ROLES, is_staff
 
 from .models import Community, ResponsiblePerson
 
@@ -8,12 +12,17 @@ def responsible_community_ids(user, edition: Edition | None) -> frozenset[int]:
     """Communities this person is responsible for in the edition; loaded once per request."""
     if edition is None or not user.is_authenticated:
         return frozenset()
-    cache = user.__dict__.setdefault("_responsible_cache", {})
-    if edition.pk not in cache:
-        cache[edition.pk] = frozenset(
-            ResponsiblePerson.objects.filter(user=user, edition=edition).values_list("community_id", flat=True)
+    memo = user.__dict__.setdefault("_responsible_cache", {})
+    if edition.pk not in memo:
+        key = f"responsible:{version(ROLES)}:{user.pk}:{edition.pk}"
+        memo[edition.pk] = cache.get_or_set(
+            key,
+            lambda: frozenset(
+                ResponsiblePerson.objects.filter(user=user, edition=edition).values_list("community_id", flat=True)
+            ),
+            settings.PAGE_CACHE_SECONDS,  # a per-process cache only hears its own process's changes
         )
-    return cache[edition.pk]
+    return memo[edition.pk]
 
 
 def is_responsible_person(user, edition: Edition | None, community: Community | int | None = None) -> bool:

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
 from editions.models import Edition
-from schedule.models import Track
+from schedule.models import Session, Track
 from volunteering import selectors as volunteering_selectors
 from volunteering.markdown import render_markdown
 from volunteering.models import Task, TaskStatus
@@ -132,7 +132,12 @@ def community_page(*, community: Community, edition: Edition | None, user=None) 
     )
     page.current_persons, page.past_persons = public_responsible_persons(community=community, edition=edition)
     if edition is not None:
-        page.tracks = list(community.tracks.filter(edition=edition).order_by("name"))
+        scheduled = Session.objects.filter(is_scheduled=True).select_related("room").order_by("starts_at", "pk")
+        page.tracks = list(
+            community.tracks.filter(edition=edition)
+            .order_by("name")
+            .prefetch_related(Prefetch("sessions", queryset=scheduled, to_attr="scheduled_sessions"))
+        )
         page.tasks, page.more_tasks = open_tasks(community=community, edition=edition)
         if page.tasks and user is not None:
             statuses = volunteering_selectors.sign_up_statuses(user=user, edition=edition)

@@ -17,3 +17,8 @@ class EditionsConfig(AppConfig):
         from core.page_cache import PUBLIC_PAGES, invalidate_on
 
         invalidate_on(PUBLIC_PAGES, Edition)
+
+        from .models import EditionRole
+        from .roles import ROLES
+
+        invalidate_on(ROLES, EditionRole)

@@ -5,18 +5,30 @@ first call per request loads the person's roles for that edition in one query an
 user object, so templates can ask many times for free.
 """
 
+from django.conf import settings
+from django.core.cache import cache
+
+from core.page_cache import version
+
 from .models import Edition, EditionRole, RoleKind
+
+# The cache namespace of role answers: bumped when a role or a responsibility changes.
+ROLES = "roles"
 
 
 def role_kinds(user, edition: Edition | None) -> frozenset[str]:
     if edition is None or not user.is_authenticated or not user.is_active:
         return frozenset()
-    cache = user.__dict__.setdefault("_edition_role_cache", {})
-    if edition.pk not in cache:
-        cache[edition.pk] = frozenset(
-            EditionRole.objects.filter(user=user, edition=edition).values_list("kind", flat=True)
+    memo = user.__dict__.setdefault("_edition_role_cache", {})
+    if edition.pk not in memo:
+        # Every logged-in page asks; roles change rarely. Shared cache, cleared by any role change.
+        key = f"roles:{version(ROLES)}:{user.pk}:{edition.pk}"
+        memo[edition.pk] = cache.get_or_set(
+            key,
+            lambda: frozenset(EditionRole.objects.filter(user=user, edition=edition).values_list("kind", flat=True)),
+            settings.PAGE_CACHE_SECONDS,  # a per-process cache only hears its own process's changes
         )
-    return cache[edition.pk]
+    return memo[edition.pk]
 
 
 def is_superuser(user) -> bool:

@@ -14,7 +14,7 @@ from editions.models import RoleKind
 from tests.factories.accounts import UserFactory
 from tests.factories.communities import CommunityFactory, ResponsiblePersonFactory
 from tests.factories.editions import EditionFactory, EditionRoleFactory
-from tests.factories.schedule import TrackFactory
+from tests.factories.schedule import SessionFactory, TrackFactory
 from tests.factories.volunteering import SignUpFactory, TaskFactory, in_hours
 from volunteering.models import TaskStatus
 
@@ -344,16 +344,19 @@ def test_community_page_query_count_does_not_grow(
 ):
     for number in range(count):
         TaskFactory(edition=edition, community=community, starts_at=in_hours(24 + number))
-        TrackFactory(edition=edition).communities.add(community)
+        track = TrackFactory(edition=edition)
+        track.communities.add(community)
+        SessionFactory.create_batch(3, edition=edition, track=track)
         ResponsiblePersonFactory(community=community, edition=edition)
         ResponsiblePersonFactory(community=community, edition=past_edition)
         CommunityFactory()
     visitor = UserFactory()
     client.force_login(visitor)
+    client.get(detail_url(community))  # steady state: the edition and the visitor's roles are cached
 
-    # session, visitor, edition, community, persons, tracks, tasks, visitor's sign-ups,
-    # visitor's roles, visitor's responsibilities, visitor's follows, follower count
-    with django_assert_num_queries(12):
+    # session, visitor, community, persons, tracks, their sessions, tasks, visitor's sign-ups,
+    # visitor's follows, follower count
+    with django_assert_num_queries(10):
         response = client.get(detail_url(community))
 
     assert len(response.context["page"].tasks) == count
@@ -365,12 +368,14 @@ def test_community_page_query_count_does_not_grow_anonymous(
 ):
     for number in range(count):
         TaskFactory(edition=edition, community=community, starts_at=in_hours(24 + number))
-        TrackFactory(edition=edition).communities.add(community)
+        track = TrackFactory(edition=edition)
+        track.communities.add(community)
+        SessionFactory.create_batch(3, edition=edition, track=track)
         ResponsiblePersonFactory(community=community, edition=edition)
         ResponsiblePersonFactory(community=community, edition=past_edition)
 
-    # edition, community, persons, tracks, tasks, follower count
-    with django_assert_num_queries(6):
+    # edition, community, persons, tracks, their sessions, tasks, follower count (then the page is shared)
+    with django_assert_num_queries(7):
         response = client.get(detail_url(community))
 
     assert len(response.context["page"].tasks) == count
@@ -762,3 +767,20 @@ def test_backstage_refuses_a_text_file_as_logo(client, edition, superuser):
 
     assert response.status_code == 200
     assert Community.objects.filter(slug="new-community").exists() is False
+
+
+def test_community_page_lists_its_tracks_sessions_with_time_and_room(client, edition, community):
+    from tests.factories.schedule import RoomFactory
+
+    track = TrackFactory(edition=edition, name="Python Track")
+    track.communities.add(community)
+    room = RoomFactory(edition=edition, name="RB105")
+    session = SessionFactory(edition=edition, track=track, room=room, title="Typing at scale")
+    SessionFactory(edition=edition, track=track, title="Withdrawn talk", is_scheduled=False)
+
+    content = client.get(detail_url(community)).content.decode()
+
+    assert f'href="/tracks/{track.pk}/"' in content
+    assert f'href="/tracks/sessions/{session.pk}/"' in content
+    assert "Typing at scale" in content and "RB105" in content
+    assert "Withdrawn talk" not in content

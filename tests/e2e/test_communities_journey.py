@@ -127,7 +127,7 @@ def test_community_track_follow_journey(page, new_page, page_errors, live_server
     force_login(page, attendee)
     page.goto(f"{base}/communities/{community.slug}/")
     expect(page.locator("main h1")).to_have_text("Python Taiwan")
-    expect(page.locator("ul.community-tracks li")).to_have_text([TRACK_NAME])
+    expect(page.locator("section[aria-labelledby='community-tracks'] h3")).to_have_text([TRACK_NAME])
     _assert_fits_phone(page)
     page.goto(f"{base}/tracks/")
     card = page.locator(f"li.track-card:has(a[href='/tracks/{track.pk}/'])")

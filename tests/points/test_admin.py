@@ -93,7 +93,7 @@ def test_points_entry_list_query_count_does_not_grow(
 
     # The backstage's own (session, user, edition and role checks, permissions), then counts,
     # the page of entries with their people, the date hierarchy and the edition filter.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = staff_client.get(reverse("admin:points_pointsentry_changelist"))
     assert response.status_code == 200
 

@@ -824,8 +824,8 @@ def test_my_volunteering_query_count_does_not_grow(client, edition, user, django
     client.force_login(user)
     client.get(MINE)  # creates the desk code
 
-    # session, user, edition, sign-ups (with positions and points), desk code, balance, history, roles
-    with django_assert_num_queries(7):
+    # session, user, sign-ups (with positions and points), desk code, balance, history (edition and roles cached)
+    with django_assert_num_queries(6):
         response = client.get(MINE)
 
     assert len(response.context["waitlisted"]) == count
