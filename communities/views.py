@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.page_cache import PUBLIC_PAGES, cache_for_anonymous
+from core.page_cache import PUBLIC_PAGES, cache_page
+from editions.roles import ROLES
 
 from . import selectors, services
 from .forms import CommunityEditForm
@@ -14,7 +15,7 @@ from .permissions import can_edit_community
 SEARCH_MAX_LENGTH = 100
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def directory(request):
     """Every community of this edition first, then the other active ones; `?q=` searches names and summaries."""
     search = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
@@ -26,7 +27,7 @@ def directory(request):
     )
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def community_detail(request, slug):
     community = get_object_or_404(Community, slug=slug)
     edition = request.edition

@@ -10,6 +10,7 @@ import hashlib
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
@@ -52,15 +53,41 @@ def bump(namespace: str) -> None:
         cache.add(key, 1, None)
 
 
-def cache_for_anonymous(namespace: str):
+def _person_key_part(request, extra_namespaces) -> str | None:
+    """What a logged-in person's copy depends on beyond the data, or None when it must not be cached."""
+    if request.COOKIES.get(settings.CSRF_COOKIE_NAME) is None:
+        return None  # the page would set the CSRF cookie: render it
+    if len(messages.get_messages(request)):
+        return None  # a message is waiting to be shown once
+    user = request.user
+    versions = ":".join(str(version(name)) for name in extra_namespaces)
+    return f"{user.pk}:{user.public_name}:{request.COOKIES[settings.CSRF_COOKIE_NAME]}:{versions}"
+
+
+def cache_page(namespace: str, *, also: tuple[str, ...] = ()):
+    """Serve the view's page from the cache until a write in `namespace` (or `also`) bumps its version.
+
+    Visitors without a session share one copy per address and language. A logged-in person gets their
+    own copy, keyed on their name, CSRF cookie and the `also` namespaces (e.g. their roles); pages with a
+    pending message or without a CSRF cookie yet are rendered afresh.
+    """
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            if request.method != "GET":
+                return view(request, *args, **kwargs)
+            if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+                person = "anonymous"
+            elif request.user.is_authenticated:
+                person = _person_key_part(request, also)
+                if person is None:
+                    return view(request, *args, **kwargs)
+            else:
                 return view(request, *args, **kwargs)
             edition = getattr(request, "edition", None)
             raw = f"{namespace}:{version(namespace)}:{edition.pk if edition else 0}:{translation.get_language()}"
-            key = "page:" + hashlib.sha256(f"{raw}:{request.get_full_path()}".encode()).hexdigest()
+            key = "page:" + hashlib.sha256(f"{raw}:{person}:{request.get_full_path()}".encode()).hexdigest()
             cached = cache.get(key)
             if cached is not None:
                 content, headers = cached

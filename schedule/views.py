@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.i18n import localized
-from core.page_cache import PUBLIC_PAGES, cache_for_anonymous
-from editions.roles import is_staff
+from core.page_cache import PUBLIC_PAGES, cache_page
+from editions.roles import ROLES, is_staff
 from volunteering.markdown import render_markdown
 
 from . import selectors
@@ -50,7 +50,7 @@ def staff_required(view):
 # --- Public pages ---
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def track_list(request):
     edition = request.edition
     if edition is None:
@@ -58,7 +58,7 @@ def track_list(request):
     return render(request, "schedule/track_list.html", {"tracks": selectors.tracks_for_list(edition=edition)})
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def track_detail(request, pk):
     try:
         track = selectors.track_for_page(pk=pk)
@@ -77,7 +77,7 @@ def track_detail(request, pk):
     return render(request, "schedule/track_detail.html", context)
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def session_detail(request, pk):
     try:
         session = selectors.session_for_page(pk=pk)
@@ -89,7 +89,7 @@ def session_detail(request, pk):
     return render(request, "schedule/session_detail.html", {"session": session, "pretalx_url": pretalx_url})
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def schedule(request):
     edition = request.edition
     if edition is None:

@@ -91,3 +91,46 @@ def test_track_pages_follow_links_and_follows_at_once(client, edition, user):
     page = client.get(url).content.decode()
     assert "Rust Taiwan" in page
     assert "1 follower" in page
+
+
+def test_a_person_gets_their_own_cached_copy(client, task, django_assert_num_queries):
+    alice, bob = UserFactory(display_name="Alice"), UserFactory(display_name="Bob")
+    services.sign_up(task=task, user=alice)
+    client.force_login(alice)
+    client.get(reverse("volunteering:board"))  # sets the CSRF cookie
+    client.get(reverse("volunteering:board"))  # cached for Alice
+
+    with django_assert_num_queries(2):  # only the session and the user
+        mine = client.get(reverse("volunteering:board")).content.decode()
+    client.force_login(bob)
+    client.get(reverse("volunteering:board"))
+    bobs = client.get(reverse("volunteering:board")).content.decode()
+
+    assert "Alice" in mine and "You're signed up" in mine
+    assert "Alice" not in bobs and "You're signed up" not in bobs
+
+
+def test_a_waiting_message_is_never_served_from_or_into_the_cache(client, task, user):
+    client.force_login(user)
+    client.get(task.get_absolute_url())
+    client.get(task.get_absolute_url())  # cached without a message
+
+    client.post(reverse("volunteering:task-sign-up", args=[task.pk]))
+    with_message = client.get(task.get_absolute_url()).content.decode()
+    after = client.get(task.get_absolute_url()).content.decode()
+
+    assert "signed up for Welcome desk" in with_message
+    assert "signed up for Welcome desk" not in after
+    assert "You're signed up" in after
+
+
+def test_points_show_at_once_on_my_page(client, edition, user, desk_user):
+    from points.services import adjust_points
+
+    client.force_login(user)
+    client.get(reverse("volunteering:my-volunteering"))
+    client.get(reverse("volunteering:my-volunteering"))
+
+    adjust_points(user=user, edition=edition, amount=7, reason="Helped at the desk", by=desk_user)
+
+    assert "Helped at the desk" in client.get(reverse("volunteering:my-volunteering")).content.decode()

@@ -13,9 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import PUBLIC_PAGES, cache_for_anonymous
+from core.page_cache import PUBLIC_PAGES, cache_page
 from core.page_cache import version as page_cache_version
 from editions.models import Edition
+from editions.roles import ROLES
 from editions.selectors import all_editions
 from follows.selectors import starred_overlaps
 from points import selectors as points_selectors
@@ -37,7 +38,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def board(request, edition=None):
     """The board of the current edition, or of an earlier one at /one-day/editions/<slug>/."""
     if edition is None:
@@ -92,7 +93,7 @@ def _visible_task(request, pk) -> Task:
     return task
 
 
-@cache_for_anonymous(PUBLIC_PAGES)
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def task_detail(request, pk):
     task = _visible_task(request, pk)
     context = {
@@ -165,6 +166,7 @@ def task_cancel_sign_up(request, pk):
 
 
 @login_required
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
 def my_volunteering(request):
     edition = request.edition
     if edition is None:
