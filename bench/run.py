@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8099"))
+# A logged-in browser carries the CSRF cookie it got on its first page; so does the load generator.
+BROWSER_CSRF = "benchbenchbenchbenchbenchbench32"
 DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
 SCALE = int(os.environ.get("BENCH_SCALE", "10"))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BASE_DIR / 'bench.sqlite3'}")
@@ -88,7 +90,7 @@ def query_count(path: str, user=None) -> int:
 def wrk(path: str, cookie: str | None) -> float:
     command = ["wrk", "-t2", "-c8", f"-d{DURATION}s", f"http://127.0.0.1:{PORT}{path}"]
     if cookie:
-        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}; csrftoken={BROWSER_CSRF}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if non_2xx:
@@ -97,7 +99,7 @@ def wrk(path: str, cookie: str | None) -> float:
 
 
 def python_load(path: str, cookie: str | None) -> float:
-    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    headers = {"Cookie": f"sessionid={cookie}; csrftoken={BROWSER_CSRF}"} if cookie else {}
     done = [0]
     stop = time.monotonic() + DURATION
     lock = threading.Lock()
