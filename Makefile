@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo worker lint messages bench clean
+.PHONY: run test install migrate demo worker lint messages bench manual-screenshots clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ messages: install
 bench: install
 	command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || true)
 	$(PY) bench/run.py
+
+# The instruction manual's screenshots: demo data in a temporary database, the system's headless Chromium.
+manual-screenshots: install
+	$(PY) manual/screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache bench.sqlite3*

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "schedule",
     "follows",
     "pages",
+    "manual",
     "demo",
     "django_tasks",
     "django_tasks_db",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("tracks/", include("schedule.urls")),
     path("desk/", include("points.urls")),
     path("follows/", include("follows.urls")),
+    path("manual/", include("manual.urls")),
     path("backstage/", admin.site.urls),
 ]
 
