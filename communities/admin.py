@@ -71,7 +71,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
 @admin.register(ResponsiblePerson)
 class ResponsiblePersonAdmin(admin.ModelAdmin):
-    list_display = ["user", "community", "edition", "role_title", "is_public"]
+    list_display = ["user", "community", "edition", "title", "is_public"]
     list_filter = ["edition", "is_public"]
     search_fields = ["user__email", "user__display_name", "community__name"]
     autocomplete_fields = ["user", "community"]

@@ -14,3 +14,9 @@ class CommunitiesConfig(AppConfig):
         from editions.roles import ROLES
 
         invalidate_on(ROLES, "communities.ResponsiblePerson")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .signals import accept_invitations_on_login
+
+        user_logged_in.connect(accept_invitations_on_login, dispatch_uid="communities-accept-invitations")

@@ -1,28 +1,7 @@
-from django.conf import settings
-from django.core.cache import cache
-
-from core.page_cache import version
 from editions.models import Edition
-from editions.roles import ROLES, is_staff
+from editions.roles import is_staff, responsible_community_ids
 
-from .models import Community, ResponsiblePerson
-
-
-def responsible_community_ids(user, edition: Edition | None) -> frozenset[int]:
-    """Communities this person is responsible for in the edition; loaded once per request."""
-    if edition is None or not user.is_authenticated:
-        return frozenset()
-    memo = user.__dict__.setdefault("_responsible_cache", {})
-    if edition.pk not in memo:
-        key = f"responsible:{version(ROLES)}:{user.pk}:{edition.pk}"
-        memo[edition.pk] = cache.get_or_set(
-            key,
-            lambda: frozenset(
-                ResponsiblePerson.objects.filter(user=user, edition=edition).values_list("community_id", flat=True)
-            ),
-            settings.PAGE_CACHE_SECONDS,  # a per-process cache only hears its own process's changes
-        )
-    return memo[edition.pk]
+from .models import Community
 
 
 def is_responsible_person(user, edition: Edition | None, community: Community | int | None = None) -> bool:
@@ -34,3 +13,15 @@ def is_responsible_person(user, edition: Edition | None, community: Community | 
 
 def can_edit_community(user, community: Community, edition: Edition | None) -> bool:
     return is_staff(user, edition) or is_responsible_person(user, edition, community)
+
+
+def can_see_history(user, community: Community, edition: Edition | None) -> bool:
+    """Staff see every community's history; responsible persons their own communities'."""
+    return can_edit_community(user, community, edition)
+
+
+def can_manage_responsible_persons(user, edition: Edition) -> bool:
+    """Staff name responsible persons: of that edition, or of the current one (last year's pages)."""
+    from editions.selectors import current_edition
+
+    return is_staff(user, edition) or is_staff(user, current_edition())

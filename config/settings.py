@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "volunteering",
     "points",
     "communities",
+    "contacts",
     "schedule",
     "follows",
     "pages",
@@ -129,6 +130,10 @@ else:
 # Writes invalidate them at once in a shared cache (Redis); a per-process cache only learns of its
 # own process's writes, so there the pages live a few seconds.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 5)
+# Who may do what (roles, responsible persons) is read on every logged-in page. It is cached only
+# where a change reaches every process at once (Redis): removing someone's role must end their
+# access on every worker immediately, which a per-process cache cannot promise.
+ROLE_CACHE_SECONDS = env.int("ROLE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 # Background work (emails) goes through Django's tasks framework so no request waits for SMTP.
 # immediate: run inline (development, tests); database: `manage.py db_worker`; rq: Redis + `manage.py rqworker`.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("one-day/", include("volunteering.urls")),
+    path("communities/contacts/", include("contacts.urls")),
     path("communities/", include("communities.urls")),
     path("tracks/", include("schedule.urls")),
     path("desk/", include("points.urls")),

@@ -12,6 +12,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 
@@ -28,6 +29,9 @@ def invalidate_on(namespace: str, *models) -> None:
 
     def forget(**kwargs):
         bump(namespace)
+        # Again after commit: a reader between the first bump and the commit may have cached what
+        # the database still showed, under the new version.
+        transaction.on_commit(lambda: bump(namespace))
 
     for model in models:
         for signal in (post_save, post_delete):

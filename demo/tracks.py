@@ -302,7 +302,7 @@ def _seed_responsible_persons(context, communities) -> None:
     )
     python = next(community for community in communities if community.slug == "python-tw")
     ResponsiblePerson.objects.get_or_create(
-        community=python, edition=edition, user=responsible, defaults={"role_title": "organizer", "is_public": True}
+        community=python, edition=edition, user=responsible, defaults={"title": "organizer", "is_public": True}
     )
     volunteers = context.volunteers
     if not volunteers:
@@ -313,7 +313,7 @@ def _seed_responsible_persons(context, communities) -> None:
                 community=community,
                 edition=edition,
                 user=volunteers[(index * 37 + 11) % len(volunteers)],
-                role_title="contact" if index % 2 else "organizer",
+                title="contact" if index % 2 else "organizer",
                 is_public=index % 5 != 4,
             )
             for index, community in enumerate(communities)

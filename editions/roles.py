@@ -5,8 +5,11 @@ first call per request loads the person's roles for that edition in one query an
 user object, so templates can ask many times for free.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 
 from core.page_cache import version
 
@@ -16,19 +19,49 @@ from .models import Edition, EditionRole, RoleKind
 ROLES = "roles"
 
 
+def cached_answer(name: str, user, edition: Edition, compute):
+    """A per-person, per-edition role answer: memoised on the user object for the request, and in the
+    shared cache (when ROLE_CACHE_SECONDS allows) under the ROLES version, which every change bumps."""
+    memo = user.__dict__.setdefault(f"_{name}_cache", {})
+    if edition.pk not in memo:
+        if settings.ROLE_CACHE_SECONDS:
+            key = f"{name}:{version(ROLES)}:{user.pk}:{edition.pk}"
+            memo[edition.pk] = cache.get_or_set(key, compute, settings.ROLE_CACHE_SECONDS)
+        else:
+            memo[edition.pk] = compute()
+    return memo[edition.pk]
+
+
+# Responsibilities for a community come back from the same query as "responsible:<community id>".
+RESPONSIBLE_PREFIX = "responsible:"
+
+
+def _load_roles(user, edition: Edition) -> frozenset[str]:
+    # Looked up by name: communities builds on editions, not the other way round.
+    responsible_persons = apps.get_model("communities", "ResponsiblePerson").objects
+    kinds = EditionRole.objects.filter(user=user, edition=edition).values_list("kind", flat=True)
+    responsibilities = (
+        responsible_persons.filter(user=user, edition=edition)
+        .annotate(kind=Concat(Value(RESPONSIBLE_PREFIX), Cast("community_id", CharField())))
+        .values_list("kind", flat=True)
+    )
+    return frozenset(kinds.union(responsibilities, all=True))
+
+
 def role_kinds(user, edition: Edition | None) -> frozenset[str]:
+    """Everything the person is in the edition: role kinds, and "responsible:<id>" per community.
+    One query per person and edition per request (or none, from the shared cache)."""
     if edition is None or not user.is_authenticated or not user.is_active:
         return frozenset()
-    memo = user.__dict__.setdefault("_edition_role_cache", {})
-    if edition.pk not in memo:
-        # Every logged-in page asks; roles change rarely. Shared cache, cleared by any role change.
-        key = f"roles:{version(ROLES)}:{user.pk}:{edition.pk}"
-        memo[edition.pk] = cache.get_or_set(
-            key,
-            lambda: frozenset(EditionRole.objects.filter(user=user, edition=edition).values_list("kind", flat=True)),
-            settings.PAGE_CACHE_SECONDS,  # a per-process cache only hears its own process's changes
-        )
-    return memo[edition.pk]
+    return cached_answer("roles", user, edition, lambda: _load_roles(user, edition))
+
+
+def responsible_community_ids(user, edition: Edition | None) -> frozenset[int]:
+    return frozenset(
+        int(kind.removeprefix(RESPONSIBLE_PREFIX))
+        for kind in role_kinds(user, edition)
+        if kind.startswith(RESPONSIBLE_PREFIX)
+    )
 
 
 def is_superuser(user) -> bool:
@@ -59,3 +92,7 @@ class Roles:
     @property
     def is_desk_operator(self) -> bool:
         return is_desk_operator(self.user, self.edition)
+
+    @property
+    def is_responsible_person(self) -> bool:
+        return bool(responsible_community_ids(self.user, self.edition))

@@ -1,9 +1,7 @@
 """Track, session and schedule pages for everyone; track links and schedule imports for staff."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from core.i18n import localized
 from core.page_cache import PUBLIC_PAGES, cache_page
-from editions.roles import ROLES, is_staff
+from editions.decorators import staff_required
+from editions.roles import ROLES
 from volunteering.markdown import render_markdown
 
 from . import selectors
@@ -30,21 +29,6 @@ def _edition_or_404(request):
     if request.edition is None:
         raise Http404
     return request.edition
-
-
-def staff_required(view):
-    """Staff of the current edition (and superusers); anonymous visitors go to the login page."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        edition = _edition_or_404(request)
-        if not is_staff(request.user, edition):
-            raise PermissionDenied
-        return view(request, edition, *args, **kwargs)
-
-    return wrapped
 
 
 # --- Public pages ---

@@ -8,7 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from PIL import Image
 
-from communities import selectors, services
+from communities.selectors import pages as selectors
+from communities.services import pages as services
 from communities.models import Community
 from editions.models import RoleKind
 from tests.factories.accounts import UserFactory
@@ -193,9 +194,9 @@ def test_community_page_shows_public_responsible_persons_without_contact_details
     hidden = UserFactory(display_name="Bob Hidden", email="bob.secret@example.org", phone="0987654321")
     past = UserFactory(display_name="Carol Past", email="carol.secret@example.org", chat_handle="@carolchat")
     past_hidden = UserFactory(display_name="Dan Past Hidden", email="dan.secret@example.org")
-    ResponsiblePersonFactory(community=community, edition=edition, user=public, role_title="organizer")
+    ResponsiblePersonFactory(community=community, edition=edition, user=public, title="organizer")
     ResponsiblePersonFactory(community=community, edition=edition, user=hidden, is_public=False)
-    ResponsiblePersonFactory(community=community, edition=past_edition, user=past, role_title="contact")
+    ResponsiblePersonFactory(community=community, edition=past_edition, user=past, title="contact")
     ResponsiblePersonFactory(community=community, edition=past_edition, user=past_hidden, is_public=False)
     ResponsiblePersonFactory(community=CommunityFactory(), edition=edition, user=UserFactory(display_name="Eve Other"))
 
@@ -352,11 +353,11 @@ def test_community_page_query_count_does_not_grow(
         CommunityFactory()
     visitor = UserFactory()
     client.force_login(visitor)
-    client.get(detail_url(community))  # steady state: the edition and the visitor's roles are cached
+    client.get(detail_url(community))  # steady state: the edition is cached
 
     # session, visitor, community, persons, tracks, their sessions, tasks, visitor's sign-ups,
-    # visitor's follows, follower count
-    with django_assert_num_queries(10):
+    # visitor's roles (never cached per process: a removal must apply at once), follows, follower count
+    with django_assert_num_queries(11):
         response = client.get(detail_url(community))
 
     assert len(response.context["page"].tasks) == count
@@ -607,8 +608,8 @@ def test_community_edit_refuses_bad_logos(client, edition, community, content, n
     assert (community.logo.name, community.summary) == ("", "")
 
 
-def test_community_edit_replacing_a_logo_deletes_the_old_file(
-    client, edition, community, django_capture_on_commit_callbacks
+def test_community_edit_replacing_a_logo_keeps_the_old_file_for_the_history(
+    client, edition, community, staff_user, django_capture_on_commit_callbacks
 ):
     client.force_login(_responsible(community, edition))
     with django_capture_on_commit_callbacks(execute=True):
@@ -622,7 +623,12 @@ def test_community_edit_replacing_a_logo_deletes_the_old_file(
 
     community.refresh_from_db()
     assert community.logo.name != old
-    assert (storage.exists(old), storage.exists(community.logo.name)) == (False, True)
+    assert (storage.exists(old), storage.exists(community.logo.name)) == (True, True)
+    # ... so restoring the revision that set the first logo brings it back.
+    first_logo = community.revisions.get(changes__logo__1=old)
+    services.revision_restore(revision=first_logo, by=staff_user, edition=edition)
+    community.refresh_from_db()
+    assert community.logo.name == old
 
 
 def test_community_edit_clearing_the_logo(client, edition, community, django_capture_on_commit_callbacks):
@@ -635,7 +641,8 @@ def test_community_edit_clearing_the_logo(client, edition, community, django_cap
         client.post(edit_url(community), {**_page_data(), "remove_logo": "on"})
 
     community.refresh_from_db()
-    assert (community.logo.name, community.logo.storage.exists(old)) == ("", False)
+    assert (community.logo.name, community.logo.storage.exists(old)) == ("", True)
+    assert community.revisions.first().changes["logo"] == [old, ""]
 
 
 def test_community_edit_new_logo_wins_over_remove(client, edition, community):

@@ -23,4 +23,4 @@ class ResponsiblePersonFactory(factory.django.DjangoModelFactory):
     community = factory.SubFactory(CommunityFactory)
     edition = factory.SubFactory(EditionFactory)
     user = factory.SubFactory(UserFactory)
-    role_title = "organizer"
+    title = "organizer"

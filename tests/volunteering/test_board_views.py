@@ -309,8 +309,8 @@ def test_board_query_count_does_not_grow_logged_in(client, edition, django_asser
     _, volunteers = _many_tasks(edition, count)
     client.force_login(volunteers[0])
 
-    # + session, user, my sign-ups, roles, responsible persons
-    with django_assert_num_queries(10):
+    # + session, user, my sign-ups, roles and responsibilities (one query)
+    with django_assert_num_queries(9):
         response = client.get(BOARD)
 
     assert len(card_titles(response)) == min(count, BOARD_PAGE_SIZE)
@@ -533,9 +533,9 @@ def test_task_page_query_count_does_not_grow(client, edition, user, django_asser
     )
     client.force_login(user)
 
-    # session, user, edition, task, my sign-up, roles, responsible persons, overlap check,
+    # session, user, edition, task, my sign-up, roles and responsibilities (one query), overlap check,
     # starred or followed sessions overlapping the task
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(task_url(task))
 
     assert response.status_code == 200
@@ -824,8 +824,8 @@ def test_my_volunteering_query_count_does_not_grow(client, edition, user, django
     client.force_login(user)
     client.get(MINE)  # creates the desk code
 
-    # session, user, sign-ups (with positions and points), desk code, balance, history (edition and roles cached)
-    with django_assert_num_queries(6):
+    # session, user, roles, sign-ups (with positions and points), desk code, balance, history (edition cached)
+    with django_assert_num_queries(7):
         response = client.get(MINE)
 
     assert len(response.context["waitlisted"]) == count

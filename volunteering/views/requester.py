@@ -1,13 +1,11 @@
 """The requester side of the one-day volunteer board: post and edit tasks, close, reopen and cancel
 them, see the roster and confirm who completed. Desk operators reuse the roster and the marks."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from communities.permissions import responsible_community_ids
+from core.csv_export import csv_response
 from editions.roles import is_staff
 
 from .. import services
@@ -29,8 +28,6 @@ MARKS = {
     "no_show": services.mark_no_show,
     "undo": services.undo_mark,
 }
-# Cells a spreadsheet would read as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- Helpers ---
@@ -90,11 +87,6 @@ def _roster(task: Task) -> tuple[list[SignUp], list[SignUp]]:
     return holding, waitlist
 
 
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
 def _local_iso(moment, task: Task) -> str:
     return timezone.localtime(moment, task.edition.tzinfo).isoformat(timespec="seconds") if moment else ""
 
@@ -129,7 +121,9 @@ def task_create(request):
         raise Http404
     if not can_post_tasks(request.user, edition):
         raise PermissionDenied
-    form = TaskForm(request.POST or None, edition=edition, user=request.user)
+    # "Post a task" on a community's backstage preselects it; the form still checks the choice.
+    initial = {"community": request.GET["community"]} if request.GET.get("community", "").isdigit() else None
+    form = TaskForm(request.POST or None, edition=edition, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             task = services.task_create(edition=edition, requester=request.user, data=form.cleaned_data)
@@ -239,40 +233,30 @@ def task_roster(request, pk):
 def task_roster_csv(request, pk):
     task = _task_for(request, pk, can_see_roster)
     holding, waitlist = _roster(task)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="task-{task.pk}-roster.csv"'
-    response.write("\ufeff")  # the BOM makes Excel read UTF-8 (Chinese names) correctly
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Display name"),
-            _("Status"),
-            _("Waitlist position"),
-            _("Email"),
-            _("Phone"),
-            _("Chat handle"),
-            _("Signed up at"),
-            _("Marked at"),
-        ]
-    )
-    for sign_up in holding + waitlist:
-        contact = sign_up.contact
-        writer.writerow(
-            [
-                _csv_cell(cell)
-                for cell in (
-                    sign_up.user.public_name,
-                    sign_up.get_status_display(),
-                    getattr(sign_up, "position", ""),
-                    contact.get("email", ""),
-                    contact.get("phone", ""),
-                    contact.get("chat_handle", ""),
-                    _local_iso(sign_up.signed_up_at, task),
-                    _local_iso(sign_up.marked_at, task),
-                )
-            ]
+    header = [
+        _("Display name"),
+        _("Status"),
+        _("Waitlist position"),
+        _("Email"),
+        _("Phone"),
+        _("Chat handle"),
+        _("Signed up at"),
+        _("Marked at"),
+    ]
+    rows = (
+        (
+            sign_up.user.public_name,
+            sign_up.get_status_display(),
+            getattr(sign_up, "position", ""),
+            sign_up.contact.get("email", ""),
+            sign_up.contact.get("phone", ""),
+            sign_up.contact.get("chat_handle", ""),
+            _local_iso(sign_up.signed_up_at, task),
+            _local_iso(sign_up.marked_at, task),
         )
-    return response
+        for sign_up in holding + waitlist
+    )
+    return csv_response(f"task-{task.pk}-roster.csv", header, rows)
 
 
 @login_required

@@ -13,7 +13,7 @@ from volunteering import selectors as volunteering_selectors
 from volunteering.markdown import render_markdown
 from volunteering.models import Task, TaskStatus
 
-from .models import Community, ResponsiblePerson
+from ..models import Community, ResponsiblePerson
 
 COMMUNITY_PAGE_TASKS = 10
 

@@ -1,0 +1,39 @@
+"""The community directory and pages, for everyone."""
+
+from django.shortcuts import get_object_or_404, render
+
+from core.page_cache import PUBLIC_PAGES, cache_page
+from editions.roles import ROLES
+
+from ..models import Community
+from ..permissions import can_edit_community
+from ..selectors import pages as selectors
+
+SEARCH_MAX_LENGTH = 100
+
+
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
+def directory(request):
+    """Every community of this edition first, then the other active ones; `?q=` searches names and summaries."""
+    search = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    taking_part, others = selectors.directory(edition=request.edition, search=search)
+    return render(
+        request,
+        "communities/community_directory.html",
+        {"taking_part": taking_part, "others": others, "search": search},
+    )
+
+
+@cache_page(PUBLIC_PAGES, also=(ROLES,))
+def community_detail(request, slug):
+    community = get_object_or_404(Community, slug=slug)
+    edition = request.edition
+    return render(
+        request,
+        "communities/community_detail.html",
+        {
+            "page": selectors.community_page(community=community, edition=edition, user=request.user),
+            "community": community,
+            "can_edit": can_edit_community(request.user, community, edition),
+        },
+    )
