@@ -6,6 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def mask_email(email: str) -> str:
+    """Enough of an address to tell two people apart, not enough to write to them."""
+    local, _, domain = email.partition("@")
+    return f"{local[:2]}•••@{domain}"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -92,10 +98,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def email_for_staff(self) -> str:
         """The address as the desk may show it: whole if shared, else masked but enough to tell people apart."""
-        if self.share_email_with_staff:
-            return self.email
-        local, _, domain = self.email.partition("@")
-        return f"{local[:2]}•••@{domain}"
+        return self.email if self.share_email_with_staff else mask_email(self.email)
+
+    @property
+    def masked_email(self) -> str:
+        return mask_email(self.email)
 
     def shared_contact_details(self) -> dict[str, str]:
         """Contact details this person agreed to show to the organizing team, by field."""

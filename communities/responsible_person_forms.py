@@ -18,13 +18,15 @@ class ResponsiblePersonForm(forms.ModelForm):
         fields = ["title", "title_zh_hant", "is_public"]
 
 
-class NamePersonForm(ResponsiblePersonForm):
+class NamePersonForm(forms.Form):
     """Name an existing account (found by the people search)."""
 
-    user = forms.IntegerField(widget=forms.HiddenInput)
-
-    class Meta(ResponsiblePersonForm.Meta):
-        fields = ["user", "title", "title_zh_hant", "is_public"]
+    user = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": _("Choose a person from the search results.")}
+    )
+    title = forms.CharField(label=_("Title (English)"), max_length=60, required=False, help_text=TITLE_HELP)
+    title_zh_hant = forms.CharField(label=_("Title (Traditional Chinese)"), max_length=60, required=False)
+    is_public = forms.BooleanField(label=_("Name shown publicly on the community page"), required=False)
 
 
 class InvitationForm(forms.Form):

@@ -13,4 +13,5 @@ def accept_invitations_on_login(sender, request, user, **kwargs):
                 request,
                 _("You are now a responsible person of %(community)s for %(edition)s: see “My communities”.")
                 % {"community": person.community, "edition": person.edition},
+                fail_silently=True,  # logins without the messages middleware (tests, scripts) still name them
             )

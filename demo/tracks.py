@@ -17,9 +17,10 @@ from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from accounts.models import User
-from communities.models import Community, ResponsiblePerson
+from communities.models import Community, InvitationStatus, ResponsiblePerson, ResponsiblePersonInvitation
 from follows.models import CommunityFollow, SessionStar, TrackFollow
 from follows.services import follow_community, follow_track, star_session
 from schedule.models import Session, Track
@@ -291,36 +292,67 @@ def _link_tracks(context, communities) -> None:
     Track.communities.through.objects.bulk_create(links, batch_size=500, ignore_conflicts=True)
 
 
+# Titles in both languages, as staff type them on the responsible persons page.
+TITLES = [("organizer", "召集人"), ("contact", "聯絡人"), ("track host", "議程軌主持人")]
+# An invitation nobody has answered yet: the responsible persons page and the contact list show it
+# as pending.
+PENDING_INVITATION = ("rust-tw", "new.organizer@example.org")
+# Communities left without anyone this edition, so staff see what carry-over and the filters do.
+UNNAMED_EVERY = 6
+
+
 def _seed_responsible_persons(context, communities) -> None:
-    edition = context.edition
+    edition, previous = context.edition, context.previous_edition
     responsible, _ = User.objects.get_or_create(
         email=RESPONSIBLE_EMAIL,
-        defaults={"display_name": RESPONSIBLE_NAME, "password": make_password(None), "preferred_language": ""},
+        defaults={
+            "display_name": RESPONSIBLE_NAME,
+            "password": make_password(None),
+            "preferred_language": "",
+            "chat_handle": "@demo_responsible",
+            "share_chat_with_staff": True,
+        },
     )
     EmailAddress.objects.get_or_create(
         user=responsible, email=RESPONSIBLE_EMAIL, defaults={"verified": True, "primary": True}
     )
     python = next(community for community in communities if community.slug == "python-tw")
-    ResponsiblePerson.objects.get_or_create(
-        community=python, edition=edition, user=responsible, defaults={"title": "organizer", "is_public": True}
-    )
+    for year in (previous, edition):
+        ResponsiblePerson.objects.get_or_create(
+            community=python,
+            edition=year,
+            user=responsible,
+            defaults={"title": "organizer", "title_zh_hant": "召集人", "is_public": True, "named_by": context.staff},
+        )
     volunteers = context.volunteers
-    if not volunteers:
-        return
-    ResponsiblePerson.objects.bulk_create(
-        [
-            ResponsiblePerson(
-                community=community,
-                edition=edition,
-                user=volunteers[(index * 37 + 11) % len(volunteers)],
-                title="contact" if index % 2 else "organizer",
-                is_public=index % 5 != 4,
-            )
-            for index, community in enumerate(communities)
-        ],
-        batch_size=500,
-        ignore_conflicts=True,
-    )
+    if volunteers:
+        persons = []
+        for index, community in enumerate(communities):
+            title, title_zh = TITLES[index % len(TITLES)]
+            person = volunteers[(index * 37 + 11) % len(volunteers)]
+            common = {"community": community, "title": title, "title_zh_hant": title_zh, "named_by": context.staff}
+            # Last year everyone had someone; this year some communities wait for carry-over.
+            persons.append(ResponsiblePerson(edition=previous, user=person, is_public=True, **common))
+            if index % UNNAMED_EVERY != UNNAMED_EVERY - 1:
+                persons.append(ResponsiblePerson(edition=edition, user=person, is_public=index % 5 != 4, **common))
+        ResponsiblePerson.objects.bulk_create(persons, batch_size=500, ignore_conflicts=True)
+    slug, email = PENDING_INVITATION
+    community = next((community for community in communities if community.slug == slug), None)
+    if community is not None:
+        ResponsiblePersonInvitation.objects.get_or_create(
+            community=community,
+            edition=edition,
+            email=email,
+            status=InvitationStatus.PENDING,
+            defaults={
+                "title": "contact",
+                "title_zh_hant": "聯絡人",
+                "language": "zh-hant",
+                "invited_by": context.staff,
+                "last_sent_at": timezone.now(),
+                "send_count": 1,
+            },
+        )
 
 
 def _seed_follows(context, communities) -> None:

@@ -20,6 +20,11 @@ def edition(db):
 
 
 @pytest.fixture
+def past_edition(db):
+    return EditionFactory(slug="2026", name="COSCUP 2026")
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 

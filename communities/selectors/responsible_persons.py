@@ -54,10 +54,12 @@ class CarryOverProposal:
     persons: list[ResponsiblePerson]
 
 
-def carry_over_proposals(*, edition: Edition, community: Community | None = None) -> list[ResponsiblePerson]:
+def carry_over_proposals(
+    *, edition: Edition, community: Community | None = None, previous: Edition | None = None
+) -> list[ResponsiblePerson]:
     """Last edition's responsible persons who are not yet named for this one (active accounts only),
-    by community name. One query, or two with the previous edition's lookup."""
-    previous = previous_edition(edition)
+    by community name. One query, or two when `previous` (the edition before) is not given."""
+    previous = previous or previous_edition(edition)
     if previous is None:
         return []
     persons = (

@@ -4,13 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.models import mask_email
+
 from ..models import InvitationStatus, ResponsiblePersonInvitation
 from ..services.invitations import invitations_accept, verified_addresses
-
-
-def _masked(email: str) -> str:
-    local, _at, domain = email.partition("@")
-    return f"{local[:2]}•••@{domain}"
 
 
 def invitation_detail(request, token):
@@ -30,5 +27,5 @@ def invitation_detail(request, token):
     return render(
         request,
         "communities/invitation_detail.html",
-        {"invitation": invitation, "masked_email": _masked(invitation.email), "matches": matches},
+        {"invitation": invitation, "masked_email": mask_email(invitation.email), "matches": matches},
     )

@@ -59,7 +59,7 @@ def _overview_url(edition: Edition, community: Community | None = None) -> str:
 
 @login_required
 def current_edition_overview(request):
-    if request.edition is None:
+    if request.edition is None or not can_manage_responsible_persons(request.user, request.edition):
         raise PermissionDenied
     return redirect("communities:responsible-persons", edition_slug=request.edition.slug)
 
@@ -69,7 +69,8 @@ def overview(request, edition):
     search = request.GET.get("q", "").strip()[:100]
     without_persons = request.GET.get("without") == "1"
     communities = selectors.edition_communities(edition=edition, search=search, without_persons=without_persons)
-    proposals = selectors.carry_over_proposals(edition=edition)
+    previous = selectors.previous_edition(edition)
+    proposals = selectors.carry_over_proposals(edition=edition, previous=previous) if previous else []
     proposed: dict[int, int] = {}
     for person in proposals:
         proposed[person.community_id] = proposed.get(person.community_id, 0) + 1
@@ -86,7 +87,7 @@ def overview(request, edition):
             "communities": communities,
             "search": search,
             "without_persons": without_persons,
-            "previous_edition": selectors.previous_edition(edition),
+            "previous_edition": previous,
             "carry_over_count": len(proposals),
             "counts": counts,
             "pending_count": ResponsiblePersonInvitation.objects.filter(
@@ -129,8 +130,6 @@ def person_add(request, edition, community_slug):
                     % {"name": user.public_name, "community": community},
                 )
                 return redirect(_overview_url(edition, community))
-    elif action == "name" and "user" in name_form.errors:
-        name_form.add_error(None, _("Choose a person from the search results."))
     if action == "invite" and invite_form.is_valid():
         try:
             invitation_services.invitation_create(
@@ -165,8 +164,9 @@ def carry_over(request, edition):
     community = None
     if request.GET.get("community"):
         community = get_object_or_404(Community, slug=request.GET["community"])
-    proposals = selectors.carry_over_proposals(edition=edition, community=community)
-    form = CarryOverForm(request.POST or None, proposals=proposals)
+    previous = selectors.previous_edition(edition)
+    proposals = selectors.carry_over_proposals(edition=edition, community=community, previous=previous)
+    form = CarryOverForm(request.POST if request.method == "POST" else None, proposals=proposals)
     if request.method == "POST" and form.is_valid():
         try:
             named = services.carry_over(
@@ -189,7 +189,7 @@ def carry_over(request, edition):
         {
             "managed_edition": edition,
             "community": community,
-            "previous_edition": selectors.previous_edition(edition),
+            "previous_edition": previous,
             "groups": selectors.carry_over_by_community(proposals),
             "form": form,
         },
@@ -199,7 +199,7 @@ def carry_over(request, edition):
 @login_required
 def person_edit(request, pk):
     person = _object_for_staff(request, ResponsiblePerson, pk)
-    form = ResponsiblePersonForm(request.POST or None, instance=person)
+    form = ResponsiblePersonForm(request.POST if request.method == "POST" else None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.responsible_person_update(person=person, **form.cleaned_data)
         messages.success(request, _("Saved."))

@@ -4,6 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.factories.communities import CommunityFactory
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
@@ -30,3 +32,8 @@ def camera_exif() -> Image.Exif:
     exif[0x0131] = "SecretEditor 1.0"  # Software
     exif[0x0112] = 1  # Orientation
     return exif
+
+
+@pytest.fixture
+def community(db):
+    return CommunityFactory(slug="pyhug", name="PyHUG", name_zh_hant="高雄 Python 使用者群組")

@@ -8,9 +8,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from PIL import Image
 
+from communities.models import Community
 from communities.selectors import pages as selectors
 from communities.services import pages as services
-from communities.models import Community
 from editions.models import RoleKind
 from tests.factories.accounts import UserFactory
 from tests.factories.communities import CommunityFactory, ResponsiblePersonFactory
@@ -50,16 +50,6 @@ def messages_of(response):
 
 def speak_chinese(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
-
-
-@pytest.fixture
-def past_edition(db):
-    return EditionFactory(slug="2026", name="COSCUP 2026")
-
-
-@pytest.fixture
-def community(db):
-    return CommunityFactory(slug="pyhug", name="PyHUG", name_zh_hant="高雄 Python 使用者群組")
 
 
 # --- Directory ---

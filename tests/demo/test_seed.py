@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from communities.models import Community, ResponsiblePerson
+from communities.models import Community, ResponsiblePerson, ResponsiblePersonInvitation
 from demo.services import STAFF_EMAIL, seed_demo
 from editions.models import Edition, EditionRole
 from editions.roles import is_desk_operator, is_staff
@@ -19,6 +19,7 @@ def counts():
         EditionRole.objects.count(),
         Community.objects.count(),
         ResponsiblePerson.objects.count(),
+        ResponsiblePersonInvitation.objects.count(),
         Room.objects.count(),
         Track.objects.count(),
         Track.communities.through.objects.count(),
@@ -36,9 +37,9 @@ def test_seed_demo_is_idempotent(db):
     call_command("seed_demo")
 
     assert counts() == first
-    # editions, users, roles, communities, responsible persons, rooms, tracks, track-community links,
-    # sessions, community follows, track follows, stars
-    assert first == (2, 1005, 2, 16, 17, 6, 4, 5, 60, 392, 304, 718)
+    # editions, users, roles, communities, responsible persons (both editions), invitations, rooms,
+    # tracks, track-community links, sessions, community follows, track follows, stars
+    assert first == (2, 1005, 2, 16, 32, 1, 6, 4, 5, 60, 392, 304, 718)
 
 
 def test_seed_demo_creates_current_edition_with_roles(db):

@@ -8,8 +8,9 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from accounts.models import User
-from communities.models import Community, ResponsiblePerson
+from communities.models import Community, ResponsiblePerson, ResponsiblePersonInvitation
 from communities.permissions import is_responsible_person
+from communities.selectors.responsible_persons import carry_over_proposals
 from demo.services import RESPONSIBLE_EMAIL, seed_demo
 from demo.tracks import COMMUNITY_DETAILS, _seed_communities, demo_schedule
 from editions.roles import is_staff
@@ -123,8 +124,14 @@ def test_seed_demo_responsible_person_account(db):
     assert not ResponsiblePerson.objects.filter(user=context.volunteer).exists()
     assert not is_responsible_person(context.volunteer, context.edition)
     assert is_staff(context.staff, context.edition)
-    # Every community of the edition has someone responsible.
-    assert ResponsiblePerson.objects.filter(edition=context.edition).values("community").distinct().count() == 16
+    # Last edition every community had someone; this one a few wait for carry-over, one invitation is pending.
+    assert (
+        ResponsiblePerson.objects.filter(edition=context.previous_edition).values("community").distinct().count() == 16
+    )
+    assert ResponsiblePerson.objects.filter(edition=context.edition).values("community").distinct().count() == 14
+    assert len(carry_over_proposals(edition=context.edition)) == 2
+    invitation = ResponsiblePersonInvitation.objects.get(edition=context.edition)
+    assert (invitation.community.slug, invitation.status) == ("rust-tw", "pending")
 
 
 def test_seed_demo_volunteer_follows_and_stars(db):

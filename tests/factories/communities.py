@@ -1,6 +1,7 @@
 import factory
+from django.utils import timezone
 
-from communities.models import Community, ResponsiblePerson
+from communities.models import Community, InvitationStatus, ResponsiblePerson, ResponsiblePersonInvitation
 
 from .accounts import UserFactory
 from .editions import EditionFactory
@@ -24,3 +25,17 @@ class ResponsiblePersonFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory)
     user = factory.SubFactory(UserFactory)
     title = "organizer"
+    title_zh_hant = "召集人"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponsiblePersonInvitation
+
+    community = factory.SubFactory(CommunityFactory)
+    edition = factory.SubFactory(EditionFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.net")
+    language = "en"
+    status = InvitationStatus.PENDING
+    last_sent_at = factory.LazyFunction(timezone.now)
+    send_count = 1
