@@ -215,7 +215,15 @@ def main() -> None:
         f"{feed_user.email} has {feed_items} items in their calendar feed"
     )
 
+    from communities.models import ResponsiblePerson
+    from contacts.selectors import ContactFilter, contact_rows
+    from editions.selectors import current_edition
+
     volunteer = User.objects.get(email="volunteer@example.org")
+    responsible = User.objects.get(email="responsible@example.org")
+    staff = User.objects.get(email="staff@example.org")
+    staff_rows = ResponsiblePerson.objects.filter(edition=current_edition()).count()
+    contact_rows_count = len(contact_rows(edition=current_edition(), contact_filter=ContactFilter()))
     task = Task.objects.filter(edition__is_current=True, status="open").order_by("pk")[40]
     track_sessions = programme.track_sessions
     # (name, path, logged-in user or None, target share of the minimal view's req/s)
@@ -231,8 +239,12 @@ def main() -> None:
         (f"track page, {track_sessions} sessions", f"/tracks/{programme.track_pk}/", None, 0.5),
         (f"personal feed, {feed_items} items", f"/follows/calendar/{feed_token}.ics", None, 0.25),
         (f"track feed, {track_sessions} sessions", f"/follows/tracks/{programme.track_pk}/calendar.ics", None, 0.5),
+        # The community contact side: one person each, rendered per request (never shared or cached).
+        ("my communities (responsible)", "/communities/mine/", responsible, 0.25),
+        (f"responsible persons, {staff_rows} rows", "/communities/editions/2027/responsible-persons/", staff, 0.1),
+        (f"contact list, {contact_rows_count} rows", "/communities/contacts/", staff, 0.1),
     ]
-    cookie = session_cookie_for(volunteer)
+    cookies = {user.pk: session_cookie_for(user) for user in (volunteer, responsible, staff)}
 
     gunicorn = subprocess.Popen(
         [
@@ -262,8 +274,9 @@ def main() -> None:
         print(f"{'page':28} {'req/s':>8} {'vs minimal':>11} {'queries':>8}   target (queries: uncached page)")
         baseline = None
         for name, path, user, share in pages:
-            requests_per_second(path, cookie if user else None)  # warm-up
-            rps = requests_per_second(path, cookie if user else None)
+            cookie = cookies[user.pk] if user else None
+            requests_per_second(path, cookie)  # warm-up
+            rps = requests_per_second(path, cookie)
             queries = query_count(path, user)
             baseline = baseline or rps
             target = "" if share is None else f">= {share:.0%}, <= 10 queries".replace("%", " %")

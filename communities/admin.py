@@ -6,13 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .images import process_logo
-from .models import Community, ResponsiblePerson
+from .models import Community, CommunityRevision, ResponsiblePerson, ResponsiblePersonInvitation
+from .services.pages import page_snapshot, revision_record
 
 
 class ResponsiblePersonInline(admin.TabularInline):
     model = ResponsiblePerson
     extra = 1
     autocomplete_fields = ["user"]
+    fields = ["edition", "user", "title", "title_zh_hant", "is_public"]
 
 
 def _https_formfield(db_field, **kwargs):
@@ -68,11 +70,71 @@ class CommunityAdmin(admin.ModelAdmin):
     inlines = [ResponsiblePersonInline]
     view_on_site = True
 
+    def save_model(self, request, obj, form, change):
+        # Backstage edits are kept in the page's history like every other edit.
+        before = page_snapshot(Community.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            revision_record(community=obj, before=before, by=request.user)
+
 
 @admin.register(ResponsiblePerson)
 class ResponsiblePersonAdmin(admin.ModelAdmin):
-    list_display = ["user", "community", "edition", "title", "is_public"]
+    """The staff pages (communities/editions/<year>/responsible-persons/) are the main way in; contact
+    details are on the contact list only (communities/contacts/), never here."""
+
+    list_display = ["user", "community", "edition", "title", "title_zh_hant", "is_public", "named_at"]
     list_filter = ["edition", "is_public"]
-    search_fields = ["user__email", "user__display_name", "community__name"]
+    search_fields = ["user__display_name", "community__name", "community__name_zh_hant"]
     autocomplete_fields = ["user", "community"]
     list_select_related = ["user", "community", "edition"]
+    fields = ["community", "edition", "user", "title", "title_zh_hant", "is_public", "named_at", "named_by"]
+    readonly_fields = ["named_at", "named_by"]
+
+
+@admin.register(ResponsiblePersonInvitation)
+class ResponsiblePersonInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "community", "edition", "status", "send_count", "last_sent_at", "invited_by"]
+    list_filter = ["edition", "status"]
+    search_fields = ["email", "community__name"]
+    list_select_related = ["community", "edition", "invited_by"]
+    fields = [
+        "community",
+        "edition",
+        "email",
+        "title",
+        "title_zh_hant",
+        "is_public",
+        "language",
+        "status",
+        "invited_by",
+        "created_at",
+        "last_sent_at",
+        "send_count",
+        "accepted_by",
+        "closed_at",
+    ]
+    readonly_fields = ["invited_by", "created_at", "last_sent_at", "send_count", "accepted_by", "closed_at", "status"]
+
+    def has_add_permission(self, request):
+        return False  # inviting sends an email: use the responsible persons page
+
+
+@admin.register(CommunityRevision)
+class CommunityRevisionAdmin(admin.ModelAdmin):
+    """Read-only: the history is kept, not edited (restore from the community's history page)."""
+
+    list_display = ["community", "created_at", "kind", "author"]
+    list_filter = ["kind"]
+    search_fields = ["community__name", "community__slug"]
+    list_select_related = ["community", "author"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -84,13 +84,11 @@ class ResponsiblePerson(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("person")
     )
     title = models.CharField(_("title (English)"), max_length=60, blank=True, help_text=_("e.g. organizer, contact"))
-    title_zh_hant = models.CharField(
-        _("title (Traditional Chinese)"), max_length=60, blank=True, help_text=_("e.g. 召集人、聯絡人")
-    )
+    title_zh_hant = models.CharField(_("title (Traditional Chinese)"), max_length=60, blank=True)
     is_public = models.BooleanField(
         _("name shown publicly"), default=True, help_text=_("Shown on the community page with the title.")
     )
-    named_at = models.DateTimeField(_("named"), default=timezone.now)
+    named_at = models.DateTimeField(_("named at"), default=timezone.now)
     named_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -151,8 +149,8 @@ class ResponsiblePersonInvitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
     )
-    created_at = models.DateTimeField(_("invited"), default=timezone.now)
-    last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
     send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -162,7 +160,7 @@ class ResponsiblePersonInvitation(models.Model):
         related_name="+",
         verbose_name=_("accepted by"),
     )
-    closed_at = models.DateTimeField(_("accepted or withdrawn"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("accepted or withdrawn at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("responsible person invitation")

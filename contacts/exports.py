@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.csv_export import csv_response
 
@@ -36,7 +37,7 @@ def contacts_csv(rows: list[ContactRow], *, filename: str) -> HttpResponse:
             _shown(row.email),
             "" if row.is_pending else _shown(row.phone),
             "" if row.is_pending else _shown(row.chat_handle),
-            _("invitation pending") if row.is_pending else _("named"),
+            _("invitation pending") if row.is_pending else pgettext("responsible person status", "named"),
             timezone.localtime(row.last_login).strftime("%Y-%m-%d %H:%M") if row.last_login else "",
         )
         for row in rows

@@ -2,8 +2,10 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communities.models import Community
+from core.i18n import localized
 from schedule.models import Track
 
 from .selectors import ContactFilter
@@ -23,7 +25,10 @@ class ContactFilterForm(forms.Form):
         empty_label=_("All communities"),
     )
     track = forms.ModelChoiceField(
-        label=_("Track"), queryset=Track.objects.none(), required=False, empty_label=_("All tracks")
+        label=pgettext_lazy("conference track", "Track"),
+        queryset=Track.objects.none(),
+        required=False,
+        empty_label=_("All tracks"),
     )
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
     pending = forms.BooleanField(label=_("Only pending invitations"), required=False)
@@ -38,7 +43,7 @@ class ContactFilterForm(forms.Form):
             (c.slug, c.display_name) for c in communities
         ]
         self.fields["track"].queryset = Track.objects.filter(pk__in=[t.pk for t in tracks])
-        self.fields["track"].choices = [("", _("All tracks"))] + [(t.pk, str(t)) for t in tracks]
+        self.fields["track"].choices = [("", _("All tracks"))] + [(t.pk, localized(t, "name")) for t in tracks]
 
     def contact_filter(self) -> ContactFilter:
         """The chosen filter; an invalid form filters nothing (its errors are shown)."""

@@ -52,7 +52,7 @@ class ResponsiblePersonMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=150)
     body = models.TextField(_("message"), max_length=20_000)
     filters = models.JSONField(_("filter"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     # The compose form carries a fresh key: a second submit of the same form finds this message.
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
@@ -81,7 +81,7 @@ class MessageDelivery(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
-    sent_at = models.DateTimeField(_("handed over"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("handed to the mail server at"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
 
     class Meta:

@@ -116,6 +116,24 @@ def _desk_panel_with_a_task_today() -> str:
     return reverse("points:person", args=[desk_code_for(volunteer).code])
 
 
+def _community_history_with_an_edit() -> str:
+    """Python Taiwan's history after its responsible person rewrote a line of the introduction."""
+    from accounts.models import User
+    from communities.models import Community
+    from communities.services.pages import community_update
+    from editions.selectors import current_edition
+
+    community = Community.objects.get(slug="python-tw")
+    introduction = community.introduction.replace("Beginners welcome", "Beginners and students welcome")
+    community_update(
+        community=community,
+        data={"introduction": introduction, "summary": community.summary + " Join us at COSCUP!"},
+        by=User.objects.get(email=RESPONSIBLE),
+        edition=current_edition(),
+    )
+    return f"/communities/{community.slug}/history/"
+
+
 # Only what the manual shows; each entry costs two images (one per language) per viewport.
 SHOTS = [
     Shot("login", "/accounts/login/"),
@@ -127,6 +145,16 @@ SHOTS = [
     Shot("desk-person", _desk_panel_with_a_task_today, user=DESK, viewports=("desktop",)),
     Shot("imports", "/tracks/manage/imports/", user=STAFF, viewports=("desktop",)),
     Shot("community-edit", "/communities/python-tw/edit/", user=RESPONSIBLE, viewports=("desktop",)),
+    Shot("my-communities", "/communities/mine/", user=RESPONSIBLE),
+    Shot("community-history", _community_history_with_an_edit, user=RESPONSIBLE, viewports=("desktop",)),
+    Shot(
+        "responsible-persons",
+        "/communities/editions/2027/responsible-persons/",
+        user=STAFF,
+        viewports=("desktop",),
+        scroll_to="#community-rust-tw",
+    ),
+    Shot("contacts", "/communities/contacts/", user=STAFF, viewports=("desktop",)),
 ]
 
 

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='responsibleperson',
             name='named_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='named'),
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='named at'),
         ),
         migrations.AddField(
             model_name='responsibleperson',
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='responsibleperson',
             name='title_zh_hant',
-            field=models.CharField(blank=True, help_text='e.g. 召集人、聯絡人', max_length=60, verbose_name='title (Traditional Chinese)'),
+            field=models.CharField(blank=True, max_length=60, verbose_name='title (Traditional Chinese)'),
         ),
         migrations.AlterField(
             model_name='community',
@@ -83,10 +83,10 @@ class Migration(migrations.Migration):
                 ('language', models.CharField(choices=[('en', 'English'), ('zh-hant', '繁體中文')], max_length=10, verbose_name='language of the invitation')),
                 ('token', models.CharField(default=communities.models.new_invitation_token, editable=False, max_length=64, unique=True)),
                 ('status', models.CharField(choices=[('pending', 'pending'), ('accepted', 'accepted'), ('withdrawn', 'withdrawn')], default='pending', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='invited')),
-                ('last_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='last sent')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='invited at')),
+                ('last_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='last sent at')),
                 ('send_count', models.PositiveSmallIntegerField(default=0, verbose_name='times sent')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted or withdrawn')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted or withdrawn at')),
                 ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='accepted by')),
                 ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='communities.community', verbose_name='community')),
                 ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsible_person_invitations', to='editions.edition', verbose_name='edition')),

@@ -43,6 +43,10 @@ def _account_for(email: str) -> User | None:
     )
 
 
+def invitation_account_exists(invitation: ResponsiblePersonInvitation) -> bool:
+    return _account_for(invitation.email) is not None
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -97,7 +101,7 @@ def invitation_resend(*, invitation: ResponsiblePersonInvitation) -> bool:
     """Send the invitation again; False (nothing sent) when it was sent less than a minute ago."""
     invitation = ResponsiblePersonInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
-        raise ValidationError(_("This invitation is no longer pending."))
+        raise ValidationError(_("This invitation was already accepted or withdrawn."))
     now = timezone.now()
     if invitation.last_sent_at and now - invitation.last_sent_at < RESEND_INTERVAL:
         return False
@@ -114,7 +118,7 @@ def invitation_withdraw(*, invitation: ResponsiblePersonInvitation) -> None:
         status=InvitationStatus.WITHDRAWN, closed_at=timezone.now()
     )
     if not updated:
-        raise ValidationError(_("This invitation is no longer pending."))
+        raise ValidationError(_("This invitation was already accepted or withdrawn."))
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import mask_email
 
 from ..models import InvitationStatus, ResponsiblePersonInvitation
-from ..services.invitations import invitations_accept, verified_addresses
+from ..services.invitations import invitation_account_exists, invitations_accept, verified_addresses
 
 
 def invitation_detail(request, token):
@@ -24,8 +24,15 @@ def invitation_detail(request, token):
             % {"community": invitation.community, "edition": invitation.edition},
         )
         return redirect("communities:mine")
+    # A newcomer has no account yet: logging in by code would only email them a sign-up hint.
+    has_account = not user.is_authenticated and invitation_account_exists(invitation)
     return render(
         request,
         "communities/invitation_detail.html",
-        {"invitation": invitation, "masked_email": mask_email(invitation.email), "matches": matches},
+        {
+            "invitation": invitation,
+            "masked_email": mask_email(invitation.email),
+            "matches": matches,
+            "has_account": has_account,
+        },
     )
