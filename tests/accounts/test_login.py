@@ -105,3 +105,16 @@ def test_oauth_providers_shown_when_client_ids_configured(client, edition, setti
 
     assert "GitHub" in content
     assert "Google" in content
+
+
+def test_unknown_address_gets_a_sign_up_link_back_to_where_it_was_going(client, edition):
+    # E.g. a newcomer invited as a responsible person who chose "Log in" instead of "Create your account".
+    target = "/communities/invitations/abc/"
+
+    client.post(reverse("account_login"), {"login": "newcomer@example.net", "next": target})
+    client.logout()
+    client.post(reverse("account_login"), {"login": "other@example.net", "next": "https://evil.example/"})
+
+    bodies = [message.body for message in mail.outbox]
+    assert "/accounts/signup/?next=%2Fcommunities%2Finvitations%2Fabc%2F" in bodies[0]
+    assert "/accounts/signup/" in bodies[1] and "evil" not in bodies[1]
