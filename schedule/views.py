@@ -1,6 +1,5 @@
 """Track, session and schedule pages for everyone; track links and schedule imports for staff."""
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
