@@ -50,9 +50,9 @@ def _card_uid(user_pk: int) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{settings.SITE_URL}/people/{user_pk}')}"
 
 
-def contacts_vcard(rows: list[ContactRow]) -> str:
+def contacts_vcard(rows: list[ContactRow]) -> tuple[str, int]:
     """One card per named person (pending invitations have no person yet), their communities as ORG,
-    and only the details they shared."""
+    and only the details they shared; and how many cards."""
     people: dict[int, list[ContactRow]] = {}
     for row in rows:
         if row.person is not None:
@@ -78,4 +78,4 @@ def contacts_vcard(rows: list[ContactRow]) -> str:
             card.add("note").value = _("Chat: %(handle)s") % {"handle": first.chat_handle}
         card.add("categories").value = [settings.SITE_NAME]
         cards.append(card.serialize())
-    return "".join(cards)
+    return "".join(cards), len(cards)

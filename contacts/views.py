@@ -71,13 +71,13 @@ def export_csv(request, edition):
 @staff_required
 def export_vcard(request, edition):
     _form, contact_filter, rows = _filtered(request, edition)
-    body = contacts_vcard(rows)
+    body, card_count = contacts_vcard(rows)
     services.contact_list_access_record(
         edition=edition,
         user=request.user,
         action=AccessAction.EXPORT_VCARD,
         contact_filter=contact_filter,
-        row_count=body.count("BEGIN:VCARD"),
+        row_count=card_count,
     )
     response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="responsible-persons-{edition.slug}.vcf"'

@@ -29,13 +29,25 @@ def invalidate_on(namespace: str, *models) -> None:
 
     def forget(**kwargs):
         bump(namespace)
-        # Again after commit: a reader between the first bump and the commit may have cached what
-        # the database still showed, under the new version.
-        transaction.on_commit(lambda: bump(namespace))
+        bump_after_commit(namespace)
 
     for model in models:
         for signal in (post_save, post_delete):
             signal.connect(forget, sender=model, weak=False, dispatch_uid=f"page-cache-{namespace}-{model}-{signal}")
+
+
+_after_commit: dict[str, object] = {}
+
+
+def bump_after_commit(namespace: str) -> None:
+    """Bump again when the transaction commits: a reader between the first bump and the commit may
+    have cached what the database still showed, under the new version. Once per transaction, however
+    many rows it writes (an import saves hundreds)."""
+    callback = _after_commit.setdefault(namespace, lambda: bump(namespace))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(callback)
 
 
 def version(namespace: str) -> int:

@@ -29,6 +29,9 @@ from ..selectors import responsible_persons as selectors
 from ..services import invitations as invitation_services
 from ..services import responsible_persons as services
 
+# These pages belong with the contact list in the header ("Community contact").
+NAV_SECTION = "contact"
+
 
 def edition_staff_required(view):
     """The edition from the address, for people who may name its responsible persons."""
@@ -84,6 +87,7 @@ def overview(request, edition):
         "communities/responsible_persons.html",
         {
             "managed_edition": edition,
+            "nav_section": NAV_SECTION,
             "communities": communities,
             "search": search,
             "without_persons": without_persons,
@@ -149,6 +153,7 @@ def person_add(request, edition, community_slug):
         "communities/responsible_person_add.html",
         {
             "managed_edition": edition,
+            "nav_section": NAV_SECTION,
             "community": community,
             "search_form": search_form,
             "query": query,
@@ -188,6 +193,7 @@ def carry_over(request, edition):
         "communities/responsible_persons_carry_over.html",
         {
             "managed_edition": edition,
+            "nav_section": NAV_SECTION,
             "community": community,
             "previous_edition": previous,
             "groups": selectors.carry_over_by_community(proposals),
@@ -204,7 +210,11 @@ def person_edit(request, pk):
         services.responsible_person_update(person=person, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect(_overview_url(person.edition, person.community))
-    return render(request, "communities/responsible_person_edit.html", {"person": person, "form": form})
+    return render(
+        request,
+        "communities/responsible_person_edit.html",
+        {"person": person, "form": form, "nav_section": NAV_SECTION},
+    )
 
 
 @login_required
@@ -218,7 +228,7 @@ def person_remove(request, pk):
             % {"name": person.user.public_name, "community": person.community},
         )
         return redirect(_overview_url(person.edition, person.community))
-    return render(request, "communities/responsible_person_remove.html", {"person": person})
+    return render(request, "communities/responsible_person_remove.html", {"person": person, "nav_section": NAV_SECTION})
 
 
 @login_required

@@ -134,3 +134,20 @@ def test_points_show_at_once_on_my_page(client, edition, user, desk_user):
     adjust_points(user=user, edition=edition, amount=7, reason="Helped at the desk", by=desk_user)
 
     assert "Helped at the desk" in client.get(reverse("volunteering:my-volunteering")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_bump_again_once_after_commit():
+    from django.db import transaction
+
+    from core.page_cache import bump_after_commit, version
+
+    before = version("test-namespace")
+    with transaction.atomic():
+        for _ in range(50):
+            bump_after_commit("test-namespace")
+        connection = transaction.get_connection()
+        pending = len(connection.run_on_commit)
+        assert version("test-namespace") == before  # not yet: readers may still see the old rows
+
+    assert (pending, version("test-namespace")) == (1, before + 1)
