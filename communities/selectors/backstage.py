@@ -15,6 +15,8 @@ from ..models import Community
 from ..permissions import responsible_community_ids
 
 UPCOMING_SESSIONS_PER_TRACK = 5
+# A phone screen's worth each; "Tasks I manage" lists them all.
+OPEN_TASKS_SHOWN = 15
 PAST_TASKS_SHOWN = 10
 
 
@@ -23,9 +25,10 @@ class CommunityBackstage:
     community: Community
     follower_count: int
     tracks: list[Track] = field(default_factory=list)  # each with `upcoming_sessions`
-    open_tasks: list[Task] = field(default_factory=list)
-    past_tasks: list[Task] = field(default_factory=list)
-    more_past_tasks: bool = False
+    open_tasks: list[Task] = field(default_factory=list)  # the soonest OPEN_TASKS_SHOWN
+    open_task_count: int = 0
+    past_tasks: list[Task] = field(default_factory=list)  # the latest PAST_TASKS_SHOWN
+    past_task_count: int = 0
 
 
 def my_communities(*, user, edition: Edition, now: datetime.datetime | None = None) -> list[CommunityBackstage]:
@@ -54,8 +57,11 @@ def my_communities(*, user, edition: Edition, now: datetime.datetime | None = No
             )
         )
     )
+    # Only what the list shows: a busy community has hundreds of tasks over a few editions' time.
     tasks = volunteering_selectors.with_place_counts(
-        Task.objects.filter(edition=edition, community_id__in=ids).select_related("room", "community")
+        Task.objects.filter(edition=edition, community_id__in=ids).only(
+            "pk", "title", "status", "starts_at", "ends_at", "headcount", "signup_opens_at", "community_id"
+        )
     ).order_by("starts_at", "pk")
     by_community: dict[int, list[Task]] = {}
     for task in volunteering_selectors.decorate(tasks, now):
@@ -64,6 +70,7 @@ def my_communities(*, user, edition: Edition, now: datetime.datetime | None = No
     for community in sorted(communities, key=lambda community: str(community).casefold()):
         own = by_community.get(community.pk, [])
         past = [task for task in own if task.ends_at <= now or task.status == TaskStatus.CANCELLED][::-1]
+        upcoming = [task for task in own if task.ends_at > now and task.status != TaskStatus.CANCELLED]
         for track in community.edition_tracks:
             track.upcoming_sessions = track.upcoming_sessions[:UPCOMING_SESSIONS_PER_TRACK]
         pages.append(
@@ -71,9 +78,10 @@ def my_communities(*, user, edition: Edition, now: datetime.datetime | None = No
                 community=community,
                 follower_count=community.follower_count,
                 tracks=community.edition_tracks,
-                open_tasks=[task for task in own if task.ends_at > now and task.status != TaskStatus.CANCELLED],
+                open_tasks=upcoming[:OPEN_TASKS_SHOWN],
+                open_task_count=len(upcoming),
                 past_tasks=past[:PAST_TASKS_SHOWN],
-                more_past_tasks=len(past) > PAST_TASKS_SHOWN,
+                past_task_count=len(past),
             )
         )
     return pages
