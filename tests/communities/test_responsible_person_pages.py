@@ -301,3 +301,17 @@ def test_task_form_preselects_the_community_from_my_communities(client, edition,
     response = client.get(reverse("volunteering:task-create"), {"community": community.pk})
 
     assert response.context["form"]["community"].value() == str(community.pk)
+
+
+def test_my_communities_lists_a_phones_worth_of_open_tasks_and_links_to_all(client, edition, community):
+    person = ResponsiblePersonFactory(community=community, edition=edition).user
+    for hours in range(20):
+        TaskFactory(edition=edition, community=community, title=f"Task {hours:02d}", starts_at=in_hours(24 + hours))
+    client.force_login(person)
+
+    response = client.get(reverse("communities:mine"))
+
+    item = response.context["communities"][0]
+    assert [task.title for task in item.open_tasks] == [f"Task {hours:02d}" for hours in range(15)]
+    assert item.open_task_count == 20
+    assert "All 20 open tasks" in response.content.decode()
