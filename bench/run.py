@@ -239,10 +239,11 @@ def main() -> None:
         (f"track page, {track_sessions} sessions", f"/tracks/{programme.track_pk}/", None, 0.5),
         (f"personal feed, {feed_items} items", f"/follows/calendar/{feed_token}.ics", None, 0.25),
         (f"track feed, {track_sessions} sessions", f"/follows/tracks/{programme.track_pk}/calendar.ics", None, 0.5),
-        # The community contact side: one person each, rendered per request (never shared or cached).
-        ("my communities (responsible)", "/communities/mine/", responsible, 0.25),
-        (f"responsible persons, {staff_rows} rows", "/communities/editions/2027/responsible-persons/", staff, 0.1),
-        (f"contact list, {contact_rows_count} rows", "/communities/contacts/", staff, 0.1),
+        # Back office (about 100 responsible persons and a dozen staff, never a crowd): rendered per
+        # request, never shared or cached; the contact list also writes its audit row each time.
+        ("my communities (responsible)", "/communities/mine/", responsible, None),
+        (f"responsible persons, {staff_rows} rows", "/communities/editions/2027/responsible-persons/", staff, None),
+        (f"contact list, {contact_rows_count} rows", "/communities/contacts/", staff, None),
     ]
     cookies = {user.pk: session_cookie_for(user) for user in (volunteer, responsible, staff)}
 
@@ -279,7 +280,10 @@ def main() -> None:
             rps = requests_per_second(path, cookie)
             queries = query_count(path, user)
             baseline = baseline or rps
-            target = "" if share is None else f">= {share:.0%}, <= 10 queries".replace("%", " %")
+            if share is None:
+                target = "" if baseline == rps else "back office: no crowd target, <= 15 queries"
+            else:
+                target = f">= {share:.0%}, <= 10 queries".replace("%", " %")
             print(f"{name:28} {rps:8.0f} {rps / baseline:10.0%} {queries:8d}   {target}")
         peaks = worker_peak_memory_mb(gunicorn.pid)
         print(f"\nPeak memory per worker: {', '.join(f'{p:.0f} MB' for p in peaks)}   target < 150 MB")
