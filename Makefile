@@ -28,7 +28,8 @@ run: demo
 	@echo "  enter staff@example.org and copy the one-time code that this terminal prints."
 	@echo "  Other demo logins: desk@example.org, volunteer@example.org, responsible@example.org, admin@example.org (superuser)."
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# Every absolute link (emails, feeds, the poster's and venue screen's QR codes) uses this address.
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

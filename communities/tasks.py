@@ -1,10 +1,10 @@
 """Background jobs of the communities app (Django tasks framework; ids only as arguments)."""
 
-from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
 from core.mail import send_in_language
+from core.urls import absolute_url
 
 from .models import InvitationStatus, ResponsiblePersonInvitation
 
@@ -26,7 +26,7 @@ def email_invitation(invitation_id: int) -> None:
         "communities/email/invitation",
         {
             "invitation": invitation,
-            "invitation_url": f"{settings.SITE_URL}{invitation.get_absolute_url()}",
-            "manual_url": f"{settings.SITE_URL}{reverse('manual:page', args=['community-page'])}",
+            "invitation_url": absolute_url(invitation.get_absolute_url()),
+            "manual_url": absolute_url(reverse("manual:page", args=["community-page"])),
         },
     )

@@ -33,8 +33,13 @@ if PRODUCTION:
         raise ImproperlyConfigured("PRODUCTION is on: set ALLOWED_HOSTS to the site's host names.")
 
 SITE_NAME = env("SITE_NAME", default="COSCUP")
-# The public address, for links in emails and calendar feeds (no trailing slash).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The site's public address: the one source of every absolute link (emails, calendar feeds, the
+# poster's and the venue screen's QR codes; core.urls.absolute_url). `make run` derives it from PORT.
+SITE_URL = env("SITE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "PRODUCTION is on: set SITE_URL to the public https:// address people open (printed on posters, in emails)."
+    )
 # One-day volunteers get a reminder email this many hours before their task starts
 # (`manage.py send_task_reminders`, run every few minutes).
 TASK_REMINDER_HOURS = env.int("TASK_REMINDER_HOURS", default=3)

@@ -2,13 +2,13 @@
 
 import logging
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from communities.models import ResponsiblePerson
 from core.mail import send_in_language
+from core.urls import absolute_url
 from volunteering.markdown import render_markdown
 
 from .models import DeliveryStatus, MessageDelivery
@@ -40,7 +40,7 @@ def send_message_delivery(delivery_id: int) -> None:
         "user": delivery.recipient,
         "communities": communities,
         "body_html": render_markdown(message.body),
-        "backstage_url": f"{settings.SITE_URL}{reverse('communities:mine')}",
+        "backstage_url": absolute_url(reverse("communities:mine")),
     }
     try:
         send_in_language(

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
+from core.urls import absolute_url
 from schedule.models import Session
 from volunteering.calendar import site_host, task_event
 from volunteering.models import SignUp, SignUpStatus, TaskStatus
@@ -51,9 +52,9 @@ def session_url(session: Session) -> str:
     if session.url.lower().startswith(("https://", "http://")):
         return session.url
     try:
-        return settings.SITE_URL + reverse("schedule:session-detail", args=[session.pk])
+        return absolute_url(reverse("schedule:session-detail", args=[session.pk]))
     except NoReverseMatch:  # pragma: no cover - the schedule pages are optional for the feed
-        return settings.SITE_URL + reverse("schedule:track-list")
+        return absolute_url(reverse("schedule:track-list"))
 
 
 def session_event(session: Session) -> Event:

@@ -3,12 +3,12 @@
 import datetime
 import logging
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from core.mail import send_to_person
+from core.urls import absolute_url
 
 from . import selectors, services
 from .models import FollowPreferences
@@ -30,7 +30,9 @@ def _context(digest: selectors.Digest) -> dict:
         {
             "task": item,
             "when": _when(item.starts_at, item.edition, item.place or None),
-            "url": settings.SITE_URL + item.get_absolute_url(),
+            "url": absolute_url(
+                item.get_absolute_url(),
+            ),
         }
         for item in digest.tasks
     ]
@@ -46,7 +48,9 @@ def _context(digest: selectors.Digest) -> dict:
         "tasks": tasks,
         "changes": changes,
         "total": len(tasks) + len(changes),
-        "mine_url": settings.SITE_URL + reverse("follows:mine"),
+        "mine_url": absolute_url(
+            reverse("follows:mine"),
+        ),
     }
 
 

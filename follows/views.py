@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from communities.models import Community
 from core.page_cache import PUBLIC_PAGES, cache_page
+from core.urls import absolute_url
 from editions.roles import ROLES
 from schedule.models import Track
 
@@ -27,7 +28,7 @@ FEED_MAX_AGE = 300
 
 
 def _feed_urls(feed: CalendarFeed) -> dict[str, str]:
-    url = settings.SITE_URL + reverse("follows:calendar-feed", args=[feed.token])
+    url = absolute_url(reverse("follows:calendar-feed", args=[feed.token]))
     webcal_url = "webcal://" + url.split("://", 1)[1]
     return {
         "feed_url": url,

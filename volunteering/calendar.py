@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from core.urls import absolute_url
+
 from .markdown import markdown_to_text
 from .models import Task, TaskStatus
 
@@ -24,7 +26,7 @@ def task_event(task: Task, *, tentative: bool = False) -> Event:
     """One VEVENT for a task, with times in the edition's time zone (call `add_missing_timezones()` on the
     calendar after adding it). `tentative` marks a waitlisted place. Needs `task.edition` and `task.room`."""
     tz = task.edition.tzinfo
-    url = settings.SITE_URL + task.get_absolute_url()
+    url = absolute_url(task.get_absolute_url())
     description = markdown_to_text(task.description)
     details = _("%(points)s points · One-day volunteer") % {"points": task.points}
     if task.status == TaskStatus.CANCELLED:

@@ -17,6 +17,7 @@ from django_tasks import task
 
 from accounts.models import User
 from core.mail import send_to_person
+from core.urls import absolute_url
 
 from .models import SignUp, SignUpStatus, Task, TaskStatus
 from .services import waitlist_position
@@ -34,16 +35,12 @@ SIGN_UP_KINDS = {
 ACTIVE = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _task_context(task_obj: Task) -> dict:
     return {
         "task": task_obj,
-        "task_url": _absolute(task_obj.get_absolute_url()),
-        "my_url": _absolute(reverse("volunteering:my-volunteering")),
-        "board_url": _absolute(reverse("volunteering:board")),
+        "task_url": absolute_url(task_obj.get_absolute_url()),
+        "my_url": absolute_url(reverse("volunteering:my-volunteering")),
+        "board_url": absolute_url(reverse("volunteering:board")),
     }
 
 
