@@ -35,7 +35,7 @@ if PRODUCTION:
 SITE_NAME = env("SITE_NAME", default="COSCUP")
 # The site's public address: the one source of every absolute link (emails, calendar feeds, the
 # poster's and the venue screen's QR codes; core.urls.absolute_url). `make run` derives it from PORT.
-SITE_URL = env("SITE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (env("SITE_URL", default="") or ("" if PRODUCTION else "http://127.0.0.1:8000")).rstrip("/")
 if PRODUCTION and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured(
         "PRODUCTION is on: set SITE_URL to the public https:// address people open (printed on posters, in emails)."
