@@ -39,6 +39,8 @@ class BoardFilterForm(forms.Form):
         label=pgettext_lazy("conference track", "Track"), required=False, coerce=int, empty_value=None
     )
     open = forms.BooleanField(label=_("Only tasks with open places"), required=False)
+    # Set by the "past tasks" link, carried by the form as a hidden field.
+    past = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, edition, communities=(), tracks=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +51,10 @@ class BoardFilterForm(forms.Form):
         ]
         self.fields["community"].choices = [("", _("Any community")), *communities]
         self.fields["track"].choices = [("", _("Any track")), *tracks]
+        # A filter with nothing to choose (no task has a track yet) is not offered.
+        for name in ("community", "track"):
+            if len(self.fields[name].choices) < 2:
+                del self.fields[name]
 
     def filters(self) -> dict:
         """Keyword arguments for selectors.board_tasks from the valid fields."""
@@ -63,7 +69,13 @@ class BoardFilterForm(forms.Form):
             "community_id": data.get("community"),
             "track_id": data.get("track"),
             "open_places_only": bool(data.get("open")),
+            "past": bool(data.get("past")),
         }
+
+    @property
+    def more_filter_names(self) -> list[str]:
+        """The filters behind "More filters", as the summary names them."""
+        return [str(self.fields[name].label) for name in ("category", "community", "track") if name in self.fields]
 
     @property
     def is_filtered(self) -> bool:

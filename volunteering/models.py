@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TaskCategory(models.TextChoices):
     RECEPTION = "reception", _("Reception and check-in")
-    TRACK = "track", _("Track help (room host, timekeeping)")
+    TRACK = "track", _("Room host and timekeeping")
     PREPARATION = "preparation", _("Track preparation")
     RECORDING = "recording", _("Recording and streaming")
     PHOTO = "photo", _("Photography")

@@ -22,6 +22,13 @@ from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task, TaskStatus
 BOARD_STATUSES = (TaskStatus.OPEN, TaskStatus.CLOSED)
 
 
+class BoardWhen:
+    """Which part of the edition the board shows: this year's board opens on what is still to come."""
+
+    UPCOMING = "upcoming"
+    PAST = "past"
+
+
 class TimeOfDay:
     MORNING = "morning"  # starts before 12:00 local time
     AFTERNOON = "afternoon"  # 12:00 to 18:00
@@ -96,10 +103,12 @@ def board_tasks_query(
     track_id: int | None = None,
     open_places_only: bool = False,
     search: str = "",
+    when: str = "",
     now: datetime.datetime | None = None,
 ) -> QuerySet:
-    """Open and closed tasks of the edition, filtered, by start time, each with `held` and `waiting`.
-    One query; paginate it, then `decorate()` the page."""
+    """Open and closed tasks of the edition, filtered, each with `held` and `waiting`: by start time,
+    or latest first for `when="past"` (tasks that have ended); `when="upcoming"` keeps only tasks that
+    have not ended. One query; paginate it, then `decorate()` the page."""
     now = now or timezone.now()
     tz = edition.tzinfo
     tasks = Task.objects.filter(edition=edition, status__in=BOARD_STATUSES)
@@ -125,10 +134,15 @@ def board_tasks_query(
         tasks = tasks.filter(
             Q(title__icontains=search) | Q(description__icontains=search) | Q(location__icontains=search)
         )
+    if when == BoardWhen.UPCOMING:
+        tasks = tasks.filter(ends_at__gt=now)
+    elif when == BoardWhen.PAST:
+        tasks = tasks.filter(ends_at__lte=now)
     tasks = with_place_counts(tasks)
     if open_places_only:
         tasks = tasks.filter(status=TaskStatus.OPEN, starts_at__gt=now, held__lt=F("headcount"))
-    return tasks.select_related("room", "community", "track").order_by("starts_at", "pk")
+    order = ("-starts_at", "-pk") if when == BoardWhen.PAST else ("starts_at", "pk")
+    return tasks.select_related("room", "community", "track").order_by(*order)
 
 
 def group_by_day(tasks: list[Task]) -> list[tuple[datetime.date, list[Task]]]:

@@ -48,12 +48,14 @@ def test_foundation_journey(page, page_errors, live_server, edition, verified_us
     expect(page).to_have_url(f"{live_server.url}/")  # back where "Log in" was clicked (?next=)
     account_name = page.locator(".site-account__name")
     expect(account_name).to_have_text(user.display_name)
+    # The person's own pages and "Log out" sit in the menu under their name.
+    account_name.click()
     expect(page.locator(".site-account form[action$='/accounts/logout/'] button[type=submit]")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hant")  # the choice survives logging in
 
     # 4. Edit the profile: new display name and bio.
     with page.expect_navigation():
-        account_name.click()
+        page.locator(".account-menu__list a[href='/accounts/profile/']").click()
     expect(page).to_have_url(f"{live_server.url}/accounts/profile/")
     profile_form = page.locator("main form.form")
     profile_form.locator("#id_display_name").fill("Ada Chen")

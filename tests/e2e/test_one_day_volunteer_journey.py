@@ -114,7 +114,8 @@ def test_one_day_volunteer_journey(
     card = page.locator(f"#board-results .task-card:has(a[href='{task_path}'])")
     expect(card.locator(".pill--open")).to_have_text("1 of 2 left")
     expect(card.locator(".pill--mine")).to_have_text("You're signed up")
-    _click_and_wait(page, page.locator("nav.board-links a[href='/one-day/mine/']"))
+    page.locator(".account-menu summary").click()  # "My one-day volunteering" is in the menu under the name
+    _click_and_wait(page, page.locator(".account-menu__list a[href='/one-day/mine/']"))
     expect(page.locator("main h1")).to_have_text("My one-day volunteering")
     upcoming = page.locator("section[aria-labelledby=upcoming-heading] .mine-item")
     expect(upcoming).to_have_count(1)

@@ -830,3 +830,52 @@ def test_my_volunteering_query_count_does_not_grow(client, edition, user, django
 
     assert len(response.context["waitlisted"]) == count
     assert len(response.context["completed"]) == count
+
+
+# --- What the board opens on (issue 8, points 6, 7 and 9) ---
+
+
+def test_board_opens_on_tasks_to_come_and_keeps_past_ones_a_link_away(client, edition):
+    TaskFactory(edition=edition, title="Ended", starts_at=in_hours(-5), ends_at=in_hours(-3))
+    TaskFactory(edition=edition, title="Ended earlier", starts_at=in_hours(-30), ends_at=in_hours(-28))
+    TaskFactory(edition=edition, title="Happening now", starts_at=in_hours(-1), ends_at=in_hours(1))
+    TaskFactory(edition=edition, title="Tomorrow", starts_at=in_hours(24), ends_at=in_hours(26))
+
+    board = client.get(BOARD)
+    past = client.get(BOARD, {"past": "1"})
+
+    assert card_titles(board) == ["Happening now", "Tomorrow"]
+    assert card_titles(past) == ["Ended", "Ended earlier"]  # latest first
+    assert 'href="?past=1"' in board.content.decode()
+    assert "Back to the tasks to come" in past.content.decode()
+
+
+def test_an_earlier_editions_board_shows_all_its_tasks(client, edition):
+    earlier = EditionFactory(slug="2025")
+    TaskFactory(edition=earlier, title="Long ago", starts_at=in_hours(-9000), ends_at=in_hours(-8998))
+
+    response = client.get(reverse("volunteering:board-edition", args=[earlier.slug]))
+
+    assert card_titles(response) == ["Long ago"]
+
+
+def test_a_filter_with_nothing_to_choose_is_not_offered(client, edition):
+    community = CommunityFactory(name="PyHUG")
+    TaskFactory(edition=edition, community=community, starts_at=in_hours(24))
+
+    content = client.get(BOARD).content.decode()
+
+    assert 'name="community"' in content
+    assert 'name="track"' not in content
+
+
+def test_my_pages_are_in_the_navigation(client, edition, user, staff_user):
+    client.force_login(user)
+    volunteer_page = client.get(reverse("pages:home")).content.decode()
+    client.force_login(staff_user)
+    staff_page = client.get(reverse("pages:home")).content.decode()
+
+    my_volunteering, my_requests = reverse("volunteering:my-volunteering"), reverse("volunteering:my-requests")
+    header = volunteer_page.split("</header>")[0]
+    assert f'href="{my_volunteering}"' in header and f'href="{my_requests}"' not in header
+    assert f'href="{my_requests}"' in staff_page.split("</header>")[0]

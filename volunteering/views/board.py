@@ -38,6 +38,16 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+def _query_toggling_past(request, *, on: bool) -> str:
+    """The same filters, switched to the past tasks or back to what is to come."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("past", None)
+    if on:
+        query["past"] = "1"
+    return query.urlencode()
+
+
 @cache_page(PUBLIC_PAGES, also=(ROLES,))
 def board(request, edition=None):
     """The board of the current edition, or of an earlier one at /one-day/editions/<slug>/."""
@@ -55,21 +65,27 @@ def board(request, edition=None):
     communities, tracks = selectors.filter_choices(edition=shown)
     form = BoardFilterForm(request.GET or None, edition=shown, communities=communities, tracks=tracks)
     filters = form.filters()
+    is_current = request.edition is not None and shown.pk == request.edition.pk
+    past = filters.pop("past")
+    # This year's board opens on what is still to come; earlier editions show everything they had.
+    when = (selectors.BoardWhen.PAST if past else selectors.BoardWhen.UPCOMING) if is_current else ""
     # Pages keep the board light at a thousand tasks; the filters narrow it further.
-    page = Paginator(selectors.board_tasks_query(edition=shown, **filters), BOARD_PAGE_SIZE).get_page(
+    page = Paginator(selectors.board_tasks_query(edition=shown, when=when, **filters), BOARD_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     tasks = selectors.decorate(page.object_list)
     statuses = selectors.sign_up_statuses(user=request.user, edition=shown)
     for task in tasks:
         task.my_status = statuses.get(task.pk)
-    is_current = request.edition is not None and shown.pk == request.edition.pk
     context = {
         "shown_edition": shown,
         "is_current": is_current,
         "form": form,
         "is_filtered": any(filters.values()),
-        "more_filters": bool(filters["category"] or filters["community_id"] or filters["track_id"]),
+        "showing_past": when == selectors.BoardWhen.PAST,
+        "past_query": _query_toggling_past(request, on=True),
+        "upcoming_query": _query_toggling_past(request, on=False),
+        "more_filters": any(filters[name] for name in ("day", "time_of_day", "category", "community_id", "track_id")),
         "tasks": tasks,
         "page": page,
         "board_version": page_cache_version(PUBLIC_PAGES),

@@ -12,3 +12,17 @@ document.addEventListener("submit", (event) => {
   const button = event.submitter;
   if (button && button.hasAttribute("data-once")) setTimeout(() => { button.disabled = true; }, 0);
 });
+
+// The account menu closes when you tap elsewhere or press Escape (a <details> alone stays open).
+document.addEventListener("click", (event) => {
+  for (const menu of document.querySelectorAll("details[data-account-menu][open]")) {
+    if (!menu.contains(event.target)) menu.open = false;
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const menu of document.querySelectorAll("details[data-account-menu][open]")) {
+    menu.open = false;
+    menu.querySelector("summary")?.focus();
+  }
+});
