@@ -43,6 +43,9 @@ if PRODUCTION and not SITE_URL.startswith("https://"):
 # One-day volunteers get a reminder email this many hours before their task starts
 # (`manage.py send_task_reminders`, run every few minutes).
 TASK_REMINDER_HOURS = env.int("TASK_REMINDER_HOURS", default=3)
+# A schedule import that would remove more than this share of the edition's scheduled sessions (and
+# more than 3) is applied only when staff confirm it; the scheduled sync holds it for them instead.
+SCHEDULE_IMPORT_MAX_REMOVAL_SHARE = env.float("SCHEDULE_IMPORT_MAX_REMOVAL_SHARE", default=0.2)
 
 INSTALLED_APPS = [
     "config.apps.BackstageAdminConfig",
@@ -217,6 +220,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hant", "繁體中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One unambiguous date style per language (config/formats/): "Sat 7 Aug" / "8月7日（六）".
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_I18N = True
 USE_TZ = True

@@ -4,7 +4,7 @@ import datetime
 import logging
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django_tasks import task
 
 from core.mail import send_to_person
@@ -21,7 +21,7 @@ DIGEST_INTERVAL = datetime.timedelta(hours=1)
 def _when(moment, edition, room=None) -> str:
     if moment is None:
         return "–"
-    text = timezone.localtime(moment, edition.tzinfo).strftime("%Y-%m-%d %H:%M")
+    text = formats.date_format(timezone.localtime(moment, edition.tzinfo), "SHORT_DATETIME_FORMAT")
     return f"{text} {room}" if room else text
 
 

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from .models import TaskCategory
 from .selectors import TimeOfDay
@@ -45,8 +45,7 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, edition, communities=(), tracks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = [("", _("Any day"))] + [
-            # Translators: a day in the board's day filter, e.g. "Saturday, August 7"; Django date format characters.
-            (day.isoformat(), formats.date_format(day, pgettext("board day filter", "l, F j")))
+            (day.isoformat(), formats.date_format(day, "SHORT_DATE_FORMAT"))
             for day in edition.days
         ]
         self.fields["community"].choices = [("", _("Any community")), *communities]

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.unit
 
 
 def run_manage(*args, **env):
-    full_env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "PRODUCTION", "SITE_URL"}}
+    full_env = {
+        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "PRODUCTION", "SITE_URL"}
+    }
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=full_env, capture_output=True, text=True, timeout=60
@@ -79,7 +81,11 @@ def test_production_requires_the_public_https_address(site_url):
 def test_make_run_derives_the_public_address_from_the_port():
     # `make -n` prints the commands without running them.
     result = subprocess.run(
-        ["make", "-n", "run", "PORT=8621"], cwd=BASE_DIR, capture_output=True, text=True, timeout=60,
+        ["make", "-n", "run", "PORT=8621"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={key: value for key, value in os.environ.items() if key != "SITE_URL"},
     )
 

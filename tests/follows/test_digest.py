@@ -126,8 +126,8 @@ def test_digest_reports_moved_and_removed_starred_or_followed_sessions(user, edi
     assert send_follow_digests.call(now=start) == 1
 
     body = mail.outbox[0].body
-    assert "Moved: “Starred talk” is now at 2027-08-07 12:00 TR313 (was 2027-08-07 10:00)" in body
-    assert "Removed from the programme: “Track talk” (was 2027-08-07 10:00)" in body
+    assert "Moved: “Starred talk” is now at Sat 7 Aug, 12:00 TR313 (was Sat 7 Aug, 10:00)" in body
+    assert "Removed from the programme: “Track talk” (was Sat 7 Aug, 10:00)" in body
     assert "Nobody" not in body
     assert sorted(SessionChange.objects.values_list("session__title", "kind")) == [
         ("Nobody's talk", "moved"),

@@ -92,7 +92,7 @@ def test_board_card_shows_time_place_points_and_places(client, edition):
 
     content = client.get(BOARD).content.decode()
 
-    assert "Sat 8/7 10:00–12:00" in content
+    assert "Sat 7 Aug, 10:00–12:00" in content
     assert "TR411" in content
     assert "15 points" in content
     assert "3 of 5 left" in content
@@ -104,7 +104,7 @@ def test_board_card_shows_time_place_points_and_places(client, edition):
     ("changes", "sign_ups", "expected"),
     [
         ({"headcount": 1}, 1, "Full — waitlist open"),
-        ({"signup_opens_at": local(1, 12)}, 0, "Sign-up opens Sun 8/1 12:00"),
+        ({"signup_opens_at": local(1, 12)}, 0, "Sign-up opens Sun 1 Aug, 12:00"),
         ({"status": TaskStatus.CLOSED}, 0, "Closed"),
     ],
 )
@@ -135,8 +135,8 @@ def test_board_groups_tasks_by_local_day(client, edition):
     content = client.get(BOARD).content.decode()
 
     assert re.findall(r'<h3 class="board-day__heading"[^>]*>([^<]+)</h3>', content) == [
-        "Saturday, Aug. 7, 2027",
-        "Sunday, Aug. 8, 2027",
+        "Sat 7 Aug 2027",
+        "Sun 8 Aug 2027",
     ]
 
 
@@ -245,7 +245,7 @@ def test_board_of_an_earlier_edition_in_its_time_zone(client, edition):
 
     assert response.status_code == 200
     assert card_titles(response) == ["Old task"]
-    assert "Sat 8/1 09:00–10:00" in response.content.decode()
+    assert "Sat 1 Aug, 09:00–10:00" in response.content.decode()
     assert "/one-day/editions/2026/" in client.get(BOARD).content.decode()
 
 

@@ -111,7 +111,7 @@ def test_reminder_in_recipients_language(edition):
 
     send_task_reminders.call(now=NOW)
 
-    assert "星期六 2027年8月7日, 10:00–11:00 (Asia/Taipei)" in mail.outbox[0].body
+    assert "2027年8月7日（六）10:00–11:00 (Asia/Taipei)" in mail.outbox[0].body
 
 
 def test_reminder_task_runs_through_the_tasks_backend(edition):

@@ -1,6 +1,5 @@
 from django import template
 from django.utils import formats, timezone
-from django.utils.translation import pgettext
 
 from core.qr import qr_svg as core_qr_svg
 
@@ -15,25 +14,23 @@ def markdown_filter(text):
     return render_markdown(text)
 
 
-def _day(moment) -> str:
-    # Translators: a short day in a task's time, e.g. "Sat 8/7"; Django date format characters.
-    return formats.date_format(moment, pgettext("short task day", "D n/j"))
+def _moment(moment) -> str:
+    return formats.date_format(moment, "SHORT_DATETIME_FORMAT")  # "Sat 7 Aug, 10:00" / "8月7日（六）10:00"
 
 
 @register.filter
 def task_time(task) -> str:
-    """ "Sat 8/7 10:00–12:00" in the active time zone (the edition's); the end day is named if it differs."""
+    """ "Sat 7 Aug, 10:00–12:00" in the active time zone (the edition's); the end day is named if it differs."""
     start, end = timezone.localtime(task.starts_at), timezone.localtime(task.ends_at)
     if start.date() == end.date():
-        return f"{_day(start)} {start:%H:%M}–{end:%H:%M}"
-    return f"{_day(start)} {start:%H:%M} – {_day(end)} {end:%H:%M}"
+        return f"{_moment(start)}–{end:%H:%M}"
+    return f"{_moment(start)} – {_moment(end)}"
 
 
 @register.filter
 def short_moment(moment) -> str:
-    """ "Sat 8/7 10:00" in the active time zone."""
-    local = timezone.localtime(moment)
-    return f"{_day(local)} {local:%H:%M}"
+    """ "Sat 7 Aug, 10:00" in the active time zone."""
+    return _moment(timezone.localtime(moment))
 
 
 @register.simple_tag
