@@ -4,7 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from editions.models import RoleKind
 from points.desk_codes import desk_code_for, qr_payload
@@ -341,6 +341,21 @@ def test_panel_shows_person_balance_history_and_rewards(desk_client, edition, vo
     assert html.count('type="submit" class="button">Redeem</button>') == 1
     assert "Hidden" not in html
     assert "Foreign" not in html
+
+
+def history_of(html: str) -> str:
+    return html[html.index('id="history-heading"') : html.index('id="adjust-heading"')]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_panel_history_names_each_entry_once(desk_client, volunteer, panel_url, redemption, language):
+    history = history_of(desk_client.get(panel_url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+
+    with translation.override(language):
+        redeemed, adjustment = str(EntryKind.REDEMPTION.label), str(EntryKind.ADJUSTMENT.label)
+    # The redemption's description is its kind: said once. An adjustment's description is the typed
+    # reason, so its kind is shown beside it.
+    assert (history.count(redeemed), history.count(adjustment), history.count("Opening balance")) == (1, 1, 1)
 
 
 def test_panel_lists_today_and_pending_tasks(desk_client, edition, volunteer, code, panel_url):
