@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin import WholeAddressSearchMixin
+
 from .models import Edition, EditionRole
 
 
@@ -18,7 +20,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EditionRole)
-class EditionRoleAdmin(admin.ModelAdmin):
+class EditionRoleAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
     list_display = ["user", "kind", "edition"]
     list_filter = ["edition", "kind"]
     search_fields = ["user__email", "user__display_name"]

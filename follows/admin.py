@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import WholeAddressSearchMixin
+
 from .models import CalendarFeed, CommunityFollow, FollowPreferences, SessionChange, SessionStar, TrackFollow
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
     """Support can see that a feed exists and reset its address; the secret token itself is never shown."""
 
     list_display = ["user", "created_at", "reset_at"]
@@ -35,7 +37,7 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommunityFollow)
-class CommunityFollowAdmin(admin.ModelAdmin):
+class CommunityFollowAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
     list_display = ["user", "community", "created_at"]
     search_fields = ["user__email", "user__display_name", "community__name"]
     list_select_related = ["user", "community"]
@@ -43,7 +45,7 @@ class CommunityFollowAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrackFollow)
-class TrackFollowAdmin(admin.ModelAdmin):
+class TrackFollowAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
     list_display = ["user", "track", "created_at"]
     search_fields = ["user__email", "user__display_name", "track__name"]
     list_select_related = ["user", "track"]
@@ -51,7 +53,7 @@ class TrackFollowAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionStar)
-class SessionStarAdmin(admin.ModelAdmin):
+class SessionStarAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
     list_display = ["user", "session", "created_at"]
     search_fields = ["user__email", "user__display_name", "session__title", "session__code"]
     list_select_related = ["user", "session"]
@@ -59,7 +61,7 @@ class SessionStarAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowPreferences)
-class FollowPreferencesAdmin(admin.ModelAdmin):
+class FollowPreferencesAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
     list_display = ["user", "email_digest", "last_digest_at"]
     list_filter = ["email_digest"]
     search_fields = ["user__email", "user__display_name"]

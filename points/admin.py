@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import WholeAddressSearchMixin
+
 from . import services
 from .models import DeskCode, PointsEntry, Redemption, RedemptionItem, Reward
 
@@ -38,6 +40,8 @@ class RewardAdmin(admin.ModelAdmin):
 
 class RedemptionItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = RedemptionItem
+    verbose_name = _("reward")
+    verbose_name_plural = _("rewards")
     fields = ["reward", "quantity", "cost_each"]
     readonly_fields = fields
     extra = 0
@@ -45,7 +49,7 @@ class RedemptionItemInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Redemption)
-class RedemptionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class RedemptionAdmin(WholeAddressSearchMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "edition", "total_points", "created_by", "created_at", "voided_at"]
     list_filter = ["edition", ("voided_at", admin.EmptyFieldListFilter)]
     list_select_related = ["user", "edition", "created_by"]
@@ -79,7 +83,7 @@ class RedemptionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PointsEntry)
-class PointsEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PointsEntryAdmin(WholeAddressSearchMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "amount", "kind", "reason", "created_by", "created_at"]
     list_filter = ["edition", "kind"]
     list_select_related = ["user", "created_by"]
@@ -101,7 +105,7 @@ class PointsEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(DeskCode)
-class DeskCodeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class DeskCodeAdmin(WholeAddressSearchMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["code", "user", "created_at"]
     list_select_related = ["user"]
     search_fields = ["code", "user__email", "user__display_name"]

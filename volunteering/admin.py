@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import WholeAddressSearchMixin
+
 from . import services
 from .models import SignUp, Task, TaskStatus
 
@@ -98,7 +100,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(admin.ModelAdmin):
+class SignUpAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
     list_display = ["user", "task", "status", "signed_up_at", "marked_by", "marked_at"]
     list_filter = ["status", "task__edition"]
     search_fields = ["user__email", "user__display_name", "task__title"]
