@@ -5,39 +5,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-VENUE_MAP_MAX_BYTES = 5 * 1024 * 1024
-# Pillow's format names -> the file extensions we accept. No SVG: it can carry scripts.
-VENUE_MAP_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+from .images import CleanMap
+
+# What a clean copy may be called (pages.images writes .png or .webp). No SVG: it can carry scripts.
 VENUE_MAP_EXTENSIONS = ["png", "jpg", "jpeg", "gif", "webp"]
 
 
 def validate_venue_map(value):
-    """A new upload must be a PNG, JPEG, GIF or WebP image of at most 5 MB.
+    """Only a clean copy made by pages.images.process_venue_map is ever stored, never uploaded bytes.
 
-    Files already stored passed this check when they were uploaded, so they are not re-read.
+    The forms (guide edit, backstage) and guide_update() make that copy; this check keeps any other
+    path from saving a raw upload. Files already stored passed it when they were uploaded.
     """
     if isinstance(value, FieldFile) and value._committed:
         return
-    if value.size > VENUE_MAP_MAX_BYTES:
-        raise ValidationError(
-            _("The map is larger than %(limit)s. Export it at a lower resolution and upload it again."),
-            code="file_too_large",
-            params={"limit": filesizeformat(VENUE_MAP_MAX_BYTES)},
-        )
-    from PIL import Image
-
-    try:
-        value.seek(0)
-        with Image.open(value) as image:
-            image_format = image.format
-    except Exception as error:  # Pillow raises many kinds for broken files
-        raise ValidationError(_("Upload a PNG, JPEG, GIF or WebP image."), code="unsupported_image") from error
-    finally:
-        value.seek(0)
-    if image_format not in VENUE_MAP_FORMATS:
+    if not isinstance(getattr(value, "file", value), CleanMap):
         raise ValidationError(_("Upload a PNG, JPEG, GIF or WebP image."), code="unsupported_image")
 
 
@@ -90,6 +74,15 @@ class Guide(models.Model):
         validators=[FileExtensionValidator(VENUE_MAP_EXTENSIONS), validate_venue_map],
         help_text=_("Optional. A PNG, JPEG, GIF or WebP image of at most 5 MB that shows where the desk is."),
     )
+    venue_map_alt = models.CharField(
+        _("what the map shows (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Read out to people who cannot see the map, e.g. 'The desk is on the ground floor, left of entrance B.'"
+        ),
+    )
+    venue_map_alt_zh_hant = models.CharField(_("what the map shows (Traditional Chinese)"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

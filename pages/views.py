@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from editions.models import Edition
 from editions.roles import is_staff
@@ -12,13 +13,12 @@ from editions.roles import is_staff
 from .forms import GuideForm
 from .models import Guide
 from .selectors import (
-    SCREEN_MAX_TASKS,
     GuideContent,
     board_url,
     guide_for,
     qr_svg,
     screen_hours,
-    tasks_starting_soon,
+    venue_screen_at,
 )
 from .services import guide_update
 
@@ -68,18 +68,14 @@ def guide_poster(request):
     return render(request, "pages/poster.html", context)
 
 
+# Not in the shared page cache (core.page_cache): the screen shows the clock and what is on this
+# minute, which no version bump follows, and a few screens polling once a minute cost two or three
+# small queries each. never_cache also keeps browsers and proxies from showing a stale "now".
+@never_cache
 def venue_screen(request):
-    """For a TV at the venue: open tasks starting in the next hours that still have places."""
+    """For a TV at the venue: full screen, both languages, what is on now and next, a QR code to the board."""
     hours = screen_hours(request.GET.get("hours"))
-    now = timezone.now()
-    tasks = tasks_starting_soon(edition=request.edition, now=now, hours=hours)
+    screen = venue_screen_at(edition=request.edition, now=timezone.now(), task_hours=hours)
     url = board_url()
-    context = {
-        "tasks": tasks[:SCREEN_MAX_TASKS],
-        "has_more": len(tasks) > SCREEN_MAX_TASKS,
-        "hours": hours,
-        "now": now,
-        "board_url": url,
-        "qr": qr_svg(url),
-    }
+    context = {"screen": screen, "board_url": url, "qr": qr_svg(url, css_class="screen__qr-code")}
     return render(request, "pages/screen.html", context)

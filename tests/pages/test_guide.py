@@ -1,20 +1,21 @@
+import html
 import io
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
 
-from pages.models import VENUE_MAP_MAX_BYTES, Guide
-from pages.selectors import DEFAULT_TEXTS, screen_hours
-from pages.services import guide_update
+from pages.images import MAP_MAX_BYTES
+from pages.models import Guide
+from pages.selectors import DEFAULT_FAQ, DEFAULT_TEXTS
+from pages.services import GUIDE_TEXT_FIELDS, guide_update
 from tests.factories.editions import EditionFactory
-from tests.factories.volunteering import SignUpFactory, TaskFactory, in_hours
-from volunteering.models import SignUpStatus, TaskStatus
 
 pytestmark = pytest.mark.integration
 
@@ -28,10 +29,20 @@ STEP_TITLES = [
 ]
 
 
+NOT_A_PICTURE = "This file is not a picture we can read. Please upload a PNG, JPEG, WebP or GIF picture."
+
+
 def png_bytes(size=(4, 3)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (11, 110, 79)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def stored_picture(guide) -> Image.Image:
+    with guide.venue_map.open("rb") as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        image.load()
+    return image
 
 
 def in_language(language: str, text: str) -> str:
@@ -74,7 +85,8 @@ def test_guide_without_guide_row_shows_six_steps_and_defaults(client, edition):
         assert f'<strong class="step__title">{title}</strong>' in content
     for field in ["desk_location", "opening_hours", "where_to_find_tasks"]:
         assert f"<p>{DEFAULT_TEXTS[field]}</p>" in content, field
-    assert "<dt>Do I need experience?</dt>" in content
+    assert "<h3>Do I need experience?</h3>" in content
+    assert "<p>No. Each task says what it involves; the requester explains the rest when you arrive.</p>" in content
     assert content.count("<h1") == 1
 
 
@@ -234,52 +246,191 @@ def test_guide_edit_labels_say_the_language(client, edition, staff_user):
         assert f'for="{field_id}"' in content, field_id
 
 
-def test_guide_edit_stores_uploaded_map_under_guide_folder(client, edition, staff_user, guide_data, media_root):
-    client.force_login(staff_user)
-    upload = SimpleUploadedFile("Map.PNG", png_bytes(), content_type="image/png")
+def lazy_in(language: str, text) -> str:
+    with translation.override(language):
+        return str(text)
 
-    response = client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload})
+
+def upload(content: bytes, name: str = "map.png", content_type: str = "image/png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def form_texts(content: str) -> dict[str, str]:
+    """The form's textareas as a browser sends them back: the first newline dropped, CRLF line breaks."""
+    found = re.findall(r'<textarea name="(\w+)"[^>]*>\n?(.*?)</textarea>', content, re.S)
+    return {name: html.unescape(value).replace("\n", "\r\n") for name, value in found}
+
+
+def public_guide(language: str) -> str:
+    """The guide's <main> as a visitor sees it in `language`, without the "Last updated" line (and
+    with runs of whitespace, which the browser collapses anyway, made one space)."""
+    visitor = Client()
+    visitor.cookies["django_language"] = language
+    content = visitor.get(reverse("pages:guide")).content.decode()
+    main = re.search(r"<main.*?</main>", content, re.S).group()
+    main = re.sub(r'<p class="help">[^<]*</p>\s*</main>', "</main>", main)  # "Last updated: …"
+    return re.sub(r"\s+", " ", main)
+
+
+# Editing: the texts start as the page shows them
+
+
+def test_guide_edit_offers_the_defaults_in_both_languages(client, edition, staff_user):
+    client.force_login(staff_user)
+
+    texts = form_texts(client.get(reverse("pages:guide-edit")).content.decode())
+
+    assert sorted(texts) == sorted(GUIDE_TEXT_FIELDS)
+    for name in ["desk_location", "opening_hours", "where_to_find_tasks", "venue_map_alt"]:
+        assert texts[name] == lazy_in("en", DEFAULT_TEXTS[name]), name
+        assert texts[f"{name}_zh_hant"] == lazy_in("zh-hant", DEFAULT_TEXTS[name]), name
+    first_question, first_answer = DEFAULT_FAQ[0]
+    assert texts["faq"].startswith(f"# {first_question}\r\n\r\n{first_answer}\r\n\r\n# ")
+    with translation.override("zh-hant"):
+        assert texts["faq_zh_hant"].startswith(f"# {first_question}\r\n\r\n{first_answer}\r\n\r\n# ")
+    assert texts["faq_zh_hant"] != texts["faq"]
+
+
+def test_guide_edit_keeps_a_text_written_in_one_language_as_it_is(client, edition, staff_user):
+    Guide.objects.create(edition=edition, desk_location_zh_hant="A 廳", faq="# Free?\n\nYes.")
+    client.force_login(staff_user)
+
+    texts = form_texts(client.get(reverse("pages:guide-edit")).content.decode())
+
+    # The page shows "A 廳" and the English FAQ in both languages: the form must not swap in a default.
+    assert (texts["desk_location"], texts["desk_location_zh_hant"]) == ("", "A 廳")
+    assert (texts["faq"], texts["faq_zh_hant"]) == ("# Free?\r\n\r\nYes.", "")
+    assert texts["opening_hours"] == lazy_in("en", DEFAULT_TEXTS["opening_hours"])
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        None,
+        {"desk_location_zh_hant": "A 廳報到處旁", "faq": "# Free?\n\nYes, **always**."},
+        {"opening_hours": "Sat 09:00–17:00\nSun 09:00–16:00", "opening_hours_zh_hant": "週六 09:00–17:00"},
+    ],
+)
+def test_guide_edit_saved_unchanged_keeps_the_public_page(client, edition, staff_user, media_root, stored):
+    if stored is not None:
+        Guide.objects.create(edition=edition, **stored)
+    before = {language: public_guide(language) for language in ["en", "zh-hant"]}
+    client.force_login(staff_user)
+    texts = form_texts(client.get(reverse("pages:guide-edit")).content.decode())
+
+    response = client.post(reverse("pages:guide-edit"), texts)
+
+    assert response.status_code == 302
+    assert Guide.objects.get().updated_by == staff_user
+    assert {language: public_guide(language) for language in ["en", "zh-hant"]} == before
+
+
+def test_guide_saved_defaults_are_stored_in_each_language(client, edition, staff_user):
+    client.force_login(staff_user)
+    texts = form_texts(client.get(reverse("pages:guide-edit")).content.decode())
+
+    client.post(reverse("pages:guide-edit"), texts)
+
+    guide = Guide.objects.get()
+    assert guide.desk_location == lazy_in("en", DEFAULT_TEXTS["desk_location"])
+    assert guide.desk_location_zh_hant == lazy_in("zh-hant", DEFAULT_TEXTS["desk_location"])
+    assert "\r" not in guide.faq
+    assert guide.faq.startswith("# Do I need experience?\n\nNo.")
+
+
+# Editing: the venue map
+
+
+def test_guide_edit_stores_a_clean_copy_of_the_map_under_guide_folder(
+    client, edition, staff_user, guide_data, media_root
+):
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(png_bytes((40, 30)), name="Map.PNG")}
+    )
 
     assert response.status_code == 302
     guide = Guide.objects.get()
     assert guide.venue_map.name == "guide/2027-venue-map.png"
-    assert (media_root / "guide" / "2027-venue-map.png").read_bytes() == png_bytes()
+    picture = stored_picture(guide)
+    assert (picture.format, picture.size) == ("PNG", (40, 30))
     assert f'src="{guide.venue_map.url}"' in client.get(reverse("pages:guide")).content.decode()
 
 
-@pytest.mark.parametrize(
-    ("name", "payload"),
-    [
-        ("map.png", b"this is not an image"),
-        ("map.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-        ("map.pdf", b"%PDF-1.4 not an image"),
-    ],
-)
-def test_guide_edit_rejects_non_image(client, edition, staff_user, guide_data, media_root, name, payload):
+def test_guide_edit_map_loses_its_metadata_and_is_resized(client, edition, staff_user, guide_data, media_root):
     client.force_login(staff_user)
-    upload = SimpleUploadedFile(name, payload, content_type="image/png")
+    exif = Image.Exif()
+    exif[0x010F] = "Secret camera maker"
+    exif[0x0112] = 6  # "rotate 90° clockwise to view"
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1500), (200, 30, 30)).save(buffer, format="JPEG", exif=exif)
 
-    response = client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload})
+    response = client.post(
+        reverse("pages:guide-edit"),
+        {**guide_data, "venue_map": upload(buffer.getvalue(), name="map.jpg", content_type="image/jpeg")},
+    )
+
+    assert response.status_code == 302
+    guide = Guide.objects.get()
+    assert guide.venue_map.name == "guide/2027-venue-map.webp"
+    picture = stored_picture(guide)
+    assert (picture.format, picture.size) == ("WEBP", (1200, 2400))  # upright, at most 2400 pixels
+    assert "exif" not in picture.info
+    assert b"Secret camera maker" not in guide.venue_map.open("rb").read()
+
+
+def _bmp_named_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(buffer, format="BMP")
+    return buffer.getvalue()
+
+
+def _too_many_pixels() -> bytes:
+    return png_bytes((4001, 1))
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+TOO_BIG = "The map is larger than 5.0\xa0MB. Export it at a lower resolution and upload it again."
+SVG_REFUSED = "SVG maps are not accepted. Export the map as a PNG, JPEG, WebP or GIF picture."
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "content_type", "error"),
+    [
+        ("map.png", b"this is not an image", "image/png", NOT_A_PICTURE),
+        ("map.svg", SVG, "image/svg+xml", SVG_REFUSED),
+        ("map.png", SVG, "image/png", NOT_A_PICTURE),
+        ("map.pdf", b"%PDF-1.4 not an image", "application/pdf", NOT_A_PICTURE),
+        ("map.png", _bmp_named_png(), "image/png", NOT_A_PICTURE),
+        ("map.png", png_bytes() + b"\0" * (MAP_MAX_BYTES + 1 - len(png_bytes())), "image/png", TOO_BIG),
+        ("map.png", _too_many_pixels(), "image/png", "The picture is too large: at most 4000 × 4000 pixels, please."),
+    ],
+    ids=["text", "svg", "svg-named-png", "pdf", "bmp-named-png", "over-5-mb", "too-many-pixels"],
+)
+def test_guide_edit_refuses_a_map_that_is_not_a_picture_we_take(
+    client, edition, staff_user, guide_data, media_root, name, payload, content_type, error
+):
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(payload, name, content_type)}
+    )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["venue_map"] == [
-        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
-    ]
+    assert response.context["form"].errors["venue_map"] == [error]
     assert Guide.objects.count() == 0
     assert list(media_root.iterdir()) == []
 
 
-def test_guide_edit_rejects_image_of_other_format_named_png(client, edition, staff_user, guide_data, media_root):
+def test_guide_edit_accepts_a_map_of_exactly_5_mb(client, edition, staff_user, guide_data, media_root):
     client.force_login(staff_user)
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3)).save(buffer, format="BMP")
-    upload = SimpleUploadedFile("map.png", buffer.getvalue(), content_type="image/png")
+    payload = png_bytes() + b"\0" * (MAP_MAX_BYTES - len(png_bytes()))
 
-    response = client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload})
+    response = client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(payload)})
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["venue_map"] == ["Upload a PNG, JPEG, GIF or WebP image."]
-    assert Guide.objects.count() == 0
+    assert response.status_code == 302
+    assert Guide.objects.get().venue_map.size < 1000  # the padding is not stored
 
 
 @pytest.mark.unit
@@ -287,67 +438,97 @@ def test_guide_update_service_refuses_non_image_without_form(edition, staff_user
     with pytest.raises(ValidationError) as caught:
         guide_update(edition=edition, data={"venue_map": SimpleUploadedFile("map.png", b"junk")}, by=staff_user)
 
-    assert caught.value.message_dict == {"venue_map": ["Upload a PNG, JPEG, GIF or WebP image."]}
+    assert caught.value.message_dict == {"venue_map": [NOT_A_PICTURE]}
     assert Guide.objects.count() == 0
 
 
-def test_guide_edit_rejects_map_over_5_mb(client, edition, staff_user, guide_data, media_root):
+@pytest.mark.unit
+def test_guide_update_service_re_encodes_a_raw_upload(edition, staff_user, media_root):
+    guide = guide_update(
+        edition=edition, data={"venue_map": SimpleUploadedFile("map.png", png_bytes() + b"tail")}, by=staff_user
+    )
+
+    assert guide.venue_map.name == "guide/2027-venue-map.png"
+    assert b"tail" not in guide.venue_map.open("rb").read()
+
+
+def test_guide_edit_offers_removal_only_when_there_is_a_map(client, edition, staff_user, guide_data, media_root):
     client.force_login(staff_user)
-    # A valid PNG, padded after its end so that it weighs just over the limit.
-    payload = png_bytes() + b"\0" * (VENUE_MAP_MAX_BYTES + 1 - len(png_bytes()))
-    upload = SimpleUploadedFile("map.png", payload, content_type="image/png")
+    assert 'name="remove_venue_map"' not in client.get(reverse("pages:guide-edit")).content.decode()
 
-    response = client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload})
+    client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(png_bytes())})
+    content = client.get(reverse("pages:guide-edit")).content.decode()
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["venue_map"] == [
-        "The map is larger than 5.0\xa0MB. Export it at a lower resolution and upload it again."
-    ]
-    assert Guide.objects.count() == 0
-    assert list(media_root.iterdir()) == []
+    assert 'name="remove_venue_map"' in content
+    assert f'src="{Guide.objects.get().venue_map.url}"' in content
 
 
-def test_guide_edit_accepts_map_of_exactly_5_mb(client, edition, staff_user, guide_data, media_root):
-    client.force_login(staff_user)
-    payload = png_bytes() + b"\0" * (VENUE_MAP_MAX_BYTES - len(png_bytes()))
-    upload = SimpleUploadedFile("map.png", payload, content_type="image/png")
-
-    response = client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload})
-
-    assert response.status_code == 302
-    assert Guide.objects.get().venue_map.size == VENUE_MAP_MAX_BYTES
-
-
-def test_guide_edit_replacing_or_clearing_map_deletes_old_file(
+def test_guide_edit_replacing_or_removing_map_deletes_old_file(
     client, edition, staff_user, guide_data, media_root, django_capture_on_commit_callbacks
 ):
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": SimpleUploadedFile("a.png", png_bytes())})
+        client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(png_bytes(), "a.png")})
     first = Guide.objects.get().venue_map.name
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": SimpleUploadedFile("b.png", png_bytes())})
+        client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(png_bytes(), "b.png")})
     second = Guide.objects.get().venue_map.name
 
     assert second != first
     assert sorted(path.name for path in (media_root / "guide").iterdir()) == [second.removeprefix("guide/")]
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map-clear": "on"})
+        client.post(reverse("pages:guide-edit"), {**guide_data, "remove_venue_map": "on"})
 
     assert Guide.objects.get().venue_map.name == ""
     assert list((media_root / "guide").iterdir()) == []
+    assert "guide__map" not in client.get(reverse("pages:guide")).content.decode()
+
+
+def test_guide_edit_new_upload_wins_over_remove(client, edition, staff_user, guide_data, media_root):
+    client.force_login(staff_user)
+    client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(png_bytes((4, 3)))})
+
+    client.post(
+        reverse("pages:guide-edit"),
+        {**guide_data, "venue_map": upload(png_bytes((8, 6))), "remove_venue_map": "on"},
+    )
+
+    assert stored_picture(Guide.objects.get()).size == (8, 6)
 
 
 def test_guide_edit_without_new_upload_keeps_map(client, edition, staff_user, guide_data, media_root):
     client.force_login(staff_user)
-    client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": SimpleUploadedFile("a.png", png_bytes())})
+    client.post(reverse("pages:guide-edit"), {**guide_data, "venue_map": upload(png_bytes(), "a.png")})
 
     client.post(reverse("pages:guide-edit"), {**guide_data, "desk_location": "Moved"})
 
     guide = Guide.objects.get()
     assert (guide.desk_location, guide.venue_map.name) == ("Moved", "guide/2027-venue-map.png")
+
+
+@pytest.mark.parametrize(
+    ("alt", "alt_zh", "language", "shown"),
+    [
+        ("Desk left of entrance B", "服務台在 B 入口左側", "en", "Desk left of entrance B"),
+        ("Desk left of entrance B", "服務台在 B 入口左側", "zh-hant", "服務台在 B 入口左側"),
+        ("Desk left of entrance B", "", "zh-hant", "Desk left of entrance B"),
+        ("", "", "en", "Venue map showing where the volunteer service desk is"),
+    ],
+)
+def test_guide_map_alt_text_in_the_viewers_language(client, edition, media_root, alt, alt_zh, language, shown):
+    guide = guide_update(
+        edition=edition,
+        data={"venue_map": upload(png_bytes()), "venue_map_alt": alt, "venue_map_alt_zh_hant": alt_zh},
+        by=None,
+    )
+    client.cookies["django_language"] = language
+
+    content = client.get(reverse("pages:guide")).content.decode()
+
+    expected = in_language(language, shown) if not alt else shown
+    assert f'<img src="{guide.venue_map.url}" alt="{expected}">' in content
 
 
 # The poster
@@ -398,105 +579,6 @@ def test_poster_works_without_any_edition(client, db):
     assert client.get(reverse("pages:guide-poster")).status_code == 200
 
 
-# The venue screen
-
-
-def screen_titles(response) -> list[str]:
-    return [task.title for task in response.context["tasks"]]
-
-
-def test_screen_lists_only_open_tasks_in_window_with_places(client, edition):
-    soon = TaskFactory(edition=edition, title="Soon", starts_at=in_hours(1), headcount=3)
-    SignUpFactory(task=soon, status=SignUpStatus.CONFIRMED)
-    SignUpFactory(task=soon, status=SignUpStatus.CANCELLED)
-    SignUpFactory(task=soon, status=SignUpStatus.WAITLISTED)
-    later = TaskFactory(edition=edition, title="Later", starts_at=in_hours(2.5), headcount=1, points=5)
-    TaskFactory(edition=edition, title="Outside", starts_at=in_hours(4))
-    TaskFactory(edition=edition, title="Started", starts_at=in_hours(-0.5))
-    full = TaskFactory(edition=edition, title="Full", starts_at=in_hours(1), headcount=2)
-    SignUpFactory(task=full, status=SignUpStatus.CONFIRMED)
-    SignUpFactory(task=full, status=SignUpStatus.COMPLETED)
-    TaskFactory(edition=edition, title="Cancelled", starts_at=in_hours(1), status=TaskStatus.CANCELLED)
-    TaskFactory(edition=edition, title="Draft", starts_at=in_hours(1), status=TaskStatus.DRAFT)
-    TaskFactory(edition=edition, title="Closed", starts_at=in_hours(1), status=TaskStatus.CLOSED)
-    TaskFactory(edition=EditionFactory(slug="2028"), title="Other edition", starts_at=in_hours(1))
-
-    response = client.get(reverse("pages:venue-screen"))
-    content = response.content.decode()
-
-    assert response.status_code == 200
-    assert screen_titles(response) == ["Soon", "Later"]
-    assert [task.places_left for task in response.context["tasks"]] == [2, 1]
-    assert '<span class="screen-task__places">2 places left</span>' in content
-    assert '<span class="screen-task__places">1 place left</span>' in content
-    assert '<span class="screen-task__points">5 points</span>' in content
-    for absent in ["Outside", "Started", "Full", "Cancelled", "Draft", "Closed", "Other edition"]:
-        assert absent not in content, absent
-    assert later.starts_at.astimezone(edition.tzinfo).strftime("%H:%M") in content
-    assert '<meta http-equiv="refresh" content="60">' in content
-    assert content.count("<h1") == 1
-
-
-def test_screen_has_qr_to_board(client, edition, settings):
-    settings.SITE_URL = "https://volunteer.example.org"
-
-    content = client.get(reverse("pages:venue-screen")).content.decode()
-
-    assert '<figure class="screen__qr qr" data-qr-url="https://volunteer.example.org/one-day/">' in content
-    assert '<svg viewBox="0 0 ' in content
-
-
-@pytest.mark.parametrize(
-    ("query", "shown"),
-    [
-        ("", ["2h"]),
-        ("?hours=abc", ["2h"]),
-        ("?hours=", ["2h"]),
-        ("?hours=0", []),
-        ("?hours=1", []),
-        ("?hours=6", ["2h", "5h"]),
-        ("?hours=100", ["2h", "5h", "11h"]),
-        ("?hours=-4", []),
-    ],
-)
-def test_screen_hours_window(client, edition, query, shown):
-    for hours in [2, 5, 11, 13]:
-        TaskFactory(edition=edition, title=f"{hours}h", starts_at=in_hours(hours))
-
-    response = client.get(reverse("pages:venue-screen") + query)
-
-    assert response.status_code == 200
-    assert screen_titles(response) == shown
-
-
-@pytest.mark.unit
-@pytest.mark.parametrize(
-    ("raw", "hours"), [(None, 3), ("", 3), ("abc", 3), ("2.5", 3), ("0", 1), ("7", 7), ("12", 12), ("99", 12)]
-)
-def test_screen_hours_clamps_to_1_to_12(raw, hours):
-    assert screen_hours(raw) == hours
-
-
-@pytest.mark.parametrize("count", [2, 40])
-def test_screen_query_count_does_not_grow(client, edition, django_assert_num_queries, count):
-    for index in range(count):
-        task = TaskFactory(edition=edition, starts_at=in_hours(1 + index / 60))
-        SignUpFactory(task=task)
-
-    with django_assert_num_queries(2):
-        response = client.get(reverse("pages:venue-screen"))
-
-    assert len(response.context["tasks"]) == min(count, 30)
-    assert response.context["has_more"] is (count > 30)
-
-
-def test_screen_works_without_any_edition(client, db):
-    response = client.get(reverse("pages:venue-screen"))
-
-    assert response.status_code == 200
-    assert response.context["tasks"] == []
-
-
 def test_home_links_to_guide(client, edition):
     assert f'href="{reverse("pages:guide")}"' in client.get(reverse("pages:home")).content.decode()
 
@@ -526,4 +608,29 @@ def test_backstage_guide_refuses_non_image_map(client, edition, staff_user, medi
     )
 
     assert response.status_code == 200
+    assert response.context["adminform"].form.errors["venue_map"] == [NOT_A_PICTURE]
     assert Guide.objects.count() == 0
+
+
+def test_backstage_guide_stores_the_clean_copy(client, edition, staff_user, media_root):
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:pages_guide_add"),
+        {"edition": edition.pk, "venue_map": SimpleUploadedFile("map.png", png_bytes() + b"trailing bytes")},
+    )
+
+    assert response.status_code == 302
+    guide = Guide.objects.get()
+    assert guide.venue_map.name == "guide/2027-venue-map.png"
+    assert b"trailing bytes" not in guide.venue_map.open("rb").read()
+
+
+@pytest.mark.unit
+def test_guide_model_refuses_a_raw_upload(edition, media_root):
+    guide = Guide(edition=edition, venue_map=SimpleUploadedFile("map.png", png_bytes()))
+
+    with pytest.raises(ValidationError) as caught:
+        guide.full_clean()
+
+    assert caught.value.message_dict == {"venue_map": ["Upload a PNG, JPEG, GIF or WebP image."]}
