@@ -39,8 +39,8 @@ class BoardFilterForm(forms.Form):
         label=pgettext_lazy("conference track", "Track"), required=False, coerce=int, empty_value=None
     )
     open = forms.BooleanField(label=_("Only tasks with open places"), required=False)
-    # Set by the "past tasks" link, carried by the form as a hidden field.
-    past = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Set by the "past tasks" link; the form carries it on as a hidden input while past tasks show.
+    past = forms.BooleanField(required=False)
 
     def __init__(self, *args, edition, communities=(), tracks=(), **kwargs):
         super().__init__(*args, **kwargs)
