@@ -62,9 +62,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("chat handle"), max_length=100, blank=True, help_text=_("For example @you on Telegram or Matrix.")
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    share_email_with_staff = models.BooleanField(_("show my email address to the organizing team"), default=True)
-    share_phone_with_staff = models.BooleanField(_("show my phone number to the organizing team"), default=False)
-    share_chat_with_staff = models.BooleanField(_("show my chat handle to the organizing team"), default=False)
+    # Consent, one box per detail. A ticked detail is shown to the organizing team, the service desk and
+    # the people who run a task the person signs up for (its requester, its community's responsible
+    # persons): everyone who may open that task's roster. The names are older than that rule.
+    share_email_with_staff = models.BooleanField(_("share my email address"), default=True)
+    share_phone_with_staff = models.BooleanField(_("share my phone number"), default=False)
+    share_chat_with_staff = models.BooleanField(_("share my chat handle"), default=False)
     # Django's own flag: may open the admin without an edition role (superusers, operators).
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -104,13 +107,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def masked_email(self) -> str:
         return mask_email(self.email)
 
+    def contact_details(self) -> dict[str, str | None]:
+        """Email, phone and chat handle as those this person shares with see them (the organizing team,
+        the desk, the people running their tasks): the value when shared ("" when shared but left
+        empty), None when not shared."""
+        return {
+            "email": self.email if self.share_email_with_staff else None,
+            "phone": self.phone if self.share_phone_with_staff else None,
+            "chat_handle": self.chat_handle if self.share_chat_with_staff else None,
+        }
+
     def shared_contact_details(self) -> dict[str, str]:
-        """Contact details this person agreed to show to the organizing team, by field."""
-        details = {}
-        if self.share_email_with_staff:
-            details["email"] = self.email
-        if self.share_phone_with_staff and self.phone:
-            details["phone"] = self.phone
-        if self.share_chat_with_staff and self.chat_handle:
-            details["chat_handle"] = self.chat_handle
-        return details
+        """Only the details this person shares and filled in, by field."""
+        return {field: value for field, value in self.contact_details().items() if value}

@@ -11,7 +11,7 @@ _REWARD_FIELD = re.compile(r"reward_(\d+)")
 
 
 class DeskSearchForm(forms.Form):
-    """Find a person at the desk: a scanned or typed desk code, or part of a name or email address."""
+    """Find a person at the desk: a scanned or typed desk code, part of a name, or a whole email address."""
 
     code = forms.CharField(
         label=_("Desk code"),
@@ -23,10 +23,10 @@ class DeskSearchForm(forms.Form):
         ),
     )
     q = forms.CharField(
-        label=_("Name or email"),
+        label=_("Name or whole email address"),
         required=False,
-        max_length=100,
-        help_text=_("At least 2 characters."),
+        max_length=254,
+        help_text=_("At least 2 characters of the name, or the whole email address."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
 

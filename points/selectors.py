@@ -1,6 +1,6 @@
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 
-from .models import PointsEntry, Reward
+from .models import PointsEntry, RedemptionItem, Reward
 
 
 def balance_for(*, user, edition) -> int:
@@ -9,9 +9,11 @@ def balance_for(*, user, edition) -> int:
 
 
 def history_for(*, user, edition):
+    items = RedemptionItem.objects.select_related("reward").order_by("pk")
     return (
         PointsEntry.objects.filter(user=user, edition=edition)
         .select_related("created_by", "sign_up__task", "redemption")
+        .prefetch_related(Prefetch("redemption__items", queryset=items))
         .order_by("-created_at", "-pk")
     )
 
@@ -27,16 +29,18 @@ def rewards_for(*, edition, active_only: bool = True):
 
 
 def desk_people_search(*, query: str, limit: int = 20):
-    """Active people whose display name or email contains `query`, with their desk code if they have one."""
+    """Active people whose display name contains `query`, or whose email address is `query` as a whole
+    (any case), with their desk code if they have one. Part of an address finds nobody: the desk must
+    not be a way to list addresses."""
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(display_name__icontains=query) | Q(email__icontains=query))
+        .filter(Q(display_name__icontains=query) | Q(email__iexact=query))
         .select_related("desk_code")
-        .order_by("display_name", "email", "pk")[:limit]
+        .order_by("display_name", "pk")[:limit]
     )
 
 

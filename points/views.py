@@ -62,7 +62,7 @@ def _panel_url(desk_code: DeskCode) -> str:
 @require_GET
 @desk_required
 def desk(request):
-    """Scan, type a code or search by name or email; a code that resolves goes straight to the panel."""
+    """Scan, type a code or search by name or whole email address; a code that resolves goes straight to the panel."""
     form = DeskSearchForm(request.GET or None)
     results = None
     query = ""

@@ -231,7 +231,7 @@ def test_lookup_unknown_code_says_not_found(desk_client, code):
     assert messages_of(response) == ["No person found for that code. Check it, or search by name."]
 
 
-def test_search_by_name_returns_person_with_email_and_panel_link(desk_client, volunteer, code, panel_url):
+def test_search_by_name_returns_person_with_masked_email_and_panel_link(desk_client, volunteer, code, panel_url):
     UserFactory(display_name="Somebody Else", email="else@example.net")
 
     response = desk_client.get(reverse("points:desk"), {"q": "mei l"})
@@ -240,15 +240,26 @@ def test_search_by_name_returns_person_with_email_and_panel_link(desk_client, vo
     assert response.status_code == 200
     assert [someone.pk for someone, _code in response.context["results"]] == [volunteer.pk]
     assert "Mei Lin" in html
-    assert "mei@example.net" in html
+    # Shared with the desk or not, a result list never shows whole addresses.
+    assert ("me•••@example.net" in html, "mei@example.net" in html) == (True, False)
     assert f'href="{panel_url}"' in html
     assert "else@example.net" not in html
 
 
-def test_search_by_email_returns_person(desk_client, volunteer, code):
-    response = desk_client.get(reverse("points:desk"), {"q": "MEI@EXAMPLE"})
+def test_search_by_whole_email_returns_person(desk_client, volunteer, code):
+    response = desk_client.get(reverse("points:desk"), {"q": "MEI@EXAMPLE.NET"})
 
     assert [someone.pk for someone, _code in response.context["results"]] == [volunteer.pk]
+
+
+@pytest.mark.parametrize("query", ["mei@example", "mei@", "@example.net", "example.net", "ei@example.net"])
+def test_search_by_part_of_an_email_finds_nobody(desk_client, volunteer, code, query):
+    UserFactory(display_name="Somebody Else", email="else@example.net")
+
+    response = desk_client.get(reverse("points:desk"), {"q": query})
+
+    assert response.context["results"] == []
+    assert "mei@example.net" not in response.content.decode()
 
 
 def test_search_needs_two_characters(desk_client, volunteer):
@@ -439,9 +450,9 @@ def test_panel_query_count_does_not_grow(
 ):
     _fill_panel(edition, volunteer, staff_user, size)
 
-    # session, user, edition, roles, desk code + person, sign-ups, rewards, balance, history,
-    # redemptions, redemption items
-    with django_assert_num_queries(11):
+    # session, user, edition, roles, desk code + person, sign-ups, rewards, balance, history with the
+    # items of its redemptions (reward names in the viewer's language), redemptions, redemption items
+    with django_assert_num_queries(12):
         response = desk_client.get(panel_url)
     assert len(response.context["pending_sign_ups"]) == 2 * size
     assert len(response.context["redemptions"]) == min(size, 10)
@@ -669,3 +680,28 @@ def test_desk_masks_email_unless_shared(desk_client, volunteer, panel_url):
     assert "mei.private@example.net" not in panel + search
     assert "me•••@example.net" in panel
     assert "me•••@example.net" in search
+
+
+def test_desk_panel_shows_a_shared_email_and_the_list_still_masks_it(desk_client, volunteer, panel_url):
+    volunteer.share_email_with_staff = True
+    volunteer.phone = "0911000111"  # not shared: the panel has no reason to show it
+    volunteer.save()
+
+    panel = desk_client.get(panel_url).content.decode()
+    search = desk_client.get(reverse("points:desk"), {"q": volunteer.display_name}).content.decode()
+
+    assert ("mei@example.net" in panel, "0911000111" in panel) == (True, False)
+    assert ("mei@example.net" in search, "me•••@example.net" in search) == (False, True)
+
+
+def test_history_names_rewards_in_the_viewers_language(desk_client, edition, volunteer, panel_url, staff_user):
+    reward = RewardFactory(edition=edition, name="Sticker pack", name_zh_hant="貼紙包", cost=1, stock=None)
+    adjust_points(user=volunteer, edition=edition, amount=5, reason="Bonus", by=staff_user)
+    redeem_rewards(user=volunteer, edition=edition, items=[(reward, 2)], by=staff_user)
+
+    english = desk_client.get(panel_url).content.decode()
+    desk_client.cookies["django_language"] = "zh-hant"
+    chinese = desk_client.get(panel_url).content.decode()
+
+    assert "Rewards redeemed: Sticker pack × 2" in english
+    assert "貼紙包 × 2" in chinese and "Sticker pack" not in chinese

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -519,6 +520,39 @@ def test_roster_shows_only_shared_contact_details(client, edition, task):
     assert html.count("<h1>") == 1
 
 
+def _card_text(html: str, name: str) -> str:
+    """The text of one person's roster card, tags dropped and spaces squeezed."""
+    card = next(card for card in re.findall(r'<li class="card">.*?</li>', html, re.DOTALL) if name in card)
+    return " ".join(re.sub(r"<[^>]+>", " ", card).split())
+
+
+@pytest.mark.parametrize("role", ["requester", "responsible", "desk_operator", "staff"])
+def test_roster_shows_each_viewer_exactly_the_shared_fields(client, edition, task, role, request):
+    # Shares the phone only: the email address and the chat handle exist and must not leak.
+    partial = UserFactory(
+        display_name="Partial Pia",
+        email="pia-secret@example.net",
+        phone="0933000333",
+        chat_handle="@pia-secret",
+        share_email_with_staff=False,
+        share_phone_with_staff=True,
+        share_chat_with_staff=False,
+    )
+    # Shares the chat handle but left it empty.
+    empty = UserFactory(display_name="Empty Eli", email="eli-secret@example.net", share_email_with_staff=False)
+    empty.share_chat_with_staff = True
+    empty.save()
+    SignUpFactory(task=task, user=partial)
+    SignUpFactory(task=task, user=empty, status=SignUpStatus.WAITLISTED)
+    client.force_login(_person(role, edition=edition, task=task, request=request))
+
+    html = client.get(reverse("volunteering:task-roster", args=[task.pk])).content.decode()
+
+    assert "pia-secret" not in html and "eli-secret" not in html
+    assert "Email not shared Phone 0933000333 Chat not shared" in _card_text(html, "Partial Pia")
+    assert "Email not shared Phone not shared Chat —" in _card_text(html, "Empty Eli")
+
+
 def test_roster_waitlist_in_order_with_positions(client, edition, task):
     late = SignUpFactory(task=task, status=SignUpStatus.WAITLISTED, signed_up_at=_utc(2027, 8, 1, 3, 0))
     early = SignUpFactory(task=task, status=SignUpStatus.WAITLISTED, signed_up_at=_utc(2027, 8, 1, 2, 0))
@@ -584,8 +618,9 @@ def test_roster_csv_exact_content(client, edition, task):
     assert response.content.decode("utf-8-sig") == (
         "Display name,Status,Waitlist position,Email,Phone,Chat handle,Signed up at,Marked at\r\n"
         "陳小明,Completed,,chen@example.net,0911000111,'@chen,2027-08-01T10:00:00+08:00,2027-08-07T12:05:00+08:00\r\n"
-        "Private Pat,Confirmed,,,,,2027-08-01T11:00:00+08:00,\r\n"
-        '"\'=HYPERLINK(""http://evil.example"")",Waitlisted,1,\'@evil.example,,,2027-08-01T12:00:00+08:00,\r\n'
+        "Private Pat,Confirmed,,not shared,not shared,not shared,2027-08-01T11:00:00+08:00,\r\n"
+        '"\'=HYPERLINK(""http://evil.example"")",Waitlisted,1,\'@evil.example,not shared,not shared,'
+        "2027-08-01T12:00:00+08:00,\r\n"
     )
 
 

@@ -83,7 +83,8 @@ def _roster(task: Task) -> tuple[list[SignUp], list[SignUp]]:
     for position, sign_up in enumerate(waitlist, start=1):
         sign_up.position = position  # the same order as services.waitlist_position
     for sign_up in sign_ups:
-        sign_up.contact = sign_up.user.shared_contact_details()
+        # Only what the person shares; everyone who may open a roster sees the same (accounts.models).
+        sign_up.contact = sign_up.user.contact_details()
     return holding, waitlist
 
 
@@ -243,14 +244,13 @@ def task_roster_csv(request, pk):
         _("Signed up at"),
         _("Marked at"),
     ]
+    not_shared = _("not shared")
     rows = (
         (
             sign_up.user.public_name,
             sign_up.get_status_display(),
             getattr(sign_up, "position", ""),
-            sign_up.contact.get("email", ""),
-            sign_up.contact.get("phone", ""),
-            sign_up.contact.get("chat_handle", ""),
+            *(not_shared if value is None else value for value in sign_up.contact.values()),
             _local_iso(sign_up.signed_up_at, task),
             _local_iso(sign_up.marked_at, task),
         )
