@@ -17,3 +17,19 @@ class ProfileForm(forms.ModelForm):
         self.fields["preferred_language"].help_text = _("Pages and emails use this language.")
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
+
+
+class BadgeNameForm(forms.ModelForm):
+    """The one question after the first login: the display name, which is also the badge name."""
+
+    class Meta:
+        model = User
+        fields = ["display_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["display_name"]
+        field.required = True
+        field.label = _("Name on your badge")
+        field.help_text = _("Your name or the nickname people know you by. You can change it later on your profile.")
+        field.widget.attrs.update({"autocomplete": "nickname", "autofocus": True})

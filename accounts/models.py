@@ -89,8 +89,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def public_name(self) -> str:
-        """What other people see: never derived from the email address."""
-        return self.display_name or _("Volunteer #%(id)s") % {"id": self.pk}
+        """What other people see: the display name, never anything derived from the email address.
+
+        Without one, a label that cannot be mistaken for a name (the login asks for a name first)."""
+        return self.display_name or str(_("(no name yet)"))
 
     def get_full_name(self):
         return self.public_name

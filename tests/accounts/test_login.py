@@ -83,8 +83,9 @@ def test_signup_with_email_only_logs_in_after_code(client, edition):
 
     response = client.post(reverse("account_email_verification_sent"), {"code": code})
 
+    # Logged in; the badge-name step comes first, then the profile (ACCOUNT_SIGNUP_REDIRECT_URL).
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    assert response.url == f"{reverse('accounts:badge-name')}?next=%2Faccounts%2Fprofile%2F"
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

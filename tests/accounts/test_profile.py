@@ -74,4 +74,38 @@ def test_public_name_never_shows_email(db):
     user = UserFactory(email="secret@example.net", display_name="")
 
     assert "secret" not in str(user)
-    assert str(user) == f"Volunteer #{user.pk}"
+    # Without a name, a label no one could take for a name (not "Volunteer #12").
+    assert str(user) == user.public_name == "(no name yet)"
+
+
+def test_public_name_is_the_display_name(db):
+    assert UserFactory(display_name="Ada Chen").public_name == "Ada Chen"
+
+
+def test_contact_details_tell_not_shared_from_shared_but_empty(db):
+    user = UserFactory(
+        email="ada@example.net",
+        phone="",
+        chat_handle="@ada",
+        share_email_with_staff=True,
+        share_phone_with_staff=True,
+        share_chat_with_staff=False,
+    )
+
+    assert user.contact_details() == {"email": "ada@example.net", "phone": "", "chat_handle": None}
+    assert user.shared_contact_details() == {"email": "ada@example.net"}
+
+
+def test_profile_says_exactly_who_sees_shared_details(client, user, edition):
+    client.force_login(user)
+
+    html = client.get(reverse("accounts:profile")).content.decode()
+
+    assert "the organizing team and the volunteer service desk;" in html
+    assert (
+        "for each one-day volunteer task you sign up for: the person who posted it and the responsible persons "
+        "of its community, on the task" in html
+    )
+    assert f'href="{reverse("manual:page", args=["profile"])}#who-sees-what"' in html
+    labels = ("Share my email address", "Share my phone number", "Share my chat handle")
+    assert [label in html for label in labels] == [True, True, True]

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import vobject
@@ -156,16 +157,25 @@ def test_community_contact_journey(
     assert len(_emails(NEWCOMER)) == 2
     _type_emailed_code(newcomer_page, NEWCOMER)
     newcomer = User.objects.get(email__iexact=NEWCOMER)
-    # A new account has no display name (others see "Volunteer #id") and shares its email with staff.
-    assert (newcomer.public_name, newcomer.share_email_with_staff) == (f"Volunteer #{newcomer.pk}", True)
+    # A new account has no display name yet and shares its email with staff.
+    assert (newcomer.display_name, newcomer.share_email_with_staff) == ("", True)
 
-    # Back on the invitation, already accepted: the login turned it into the role.
-    expect(newcomer_page).to_have_url(f"{base}{invitation_path}")
-    expect(newcomer_page.locator("main")).to_contain_text("This invitation has been accepted.")
-    expect(newcomer_page.locator(".site-account__name")).to_have_text(newcomer.public_name)
+    # Logged in, the invitation has become the role; first the one question: the name on the badge.
+    expect(newcomer_page).to_have_url(f"{base}/accounts/name/?next={quote(invitation_path, safe='')}")
     expect(newcomer_page.locator(".messages")).to_contain_text(
         f"You are now a responsible person of Python Taiwan for {edition.name}: see “My communities”."
     )
+    expect(newcomer_page.locator("#id_display_name")).to_have_value("")
+    newcomer_page.locator("#id_display_name").fill("Nina Newcomer")
+    _assert_fits_phone(newcomer_page)
+    _click_and_wait(newcomer_page, newcomer_page.locator("main form button[type=submit]"))
+    newcomer.refresh_from_db()
+    assert newcomer.public_name == "Nina Newcomer"
+
+    # Then on to the invitation, already accepted.
+    expect(newcomer_page).to_have_url(f"{base}{invitation_path}")
+    expect(newcomer_page.locator("main")).to_contain_text("This invitation has been accepted.")
+    expect(newcomer_page.locator(".site-account__name")).to_have_text("Nina Newcomer")
 
     # Logged in, the invitation has turned into the role.
     person = ResponsiblePerson.objects.get(community=community, edition=edition, user=newcomer)
