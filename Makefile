@@ -18,15 +18,16 @@ install: $(STAMP)
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# Loads the demo data only into a database without data of its own and says in one line what it did:
+# loaded, already present (left as is), or your own data (nothing added). The server starts either way.
 demo: migrate
 	$(PY) manage.py seed_demo
 
 run: demo
 	@echo ""
 	@echo "  The platform runs at http://127.0.0.1:$(PORT)/"
-	@echo "  Log in as the demo staff user: open http://127.0.0.1:$(PORT)/accounts/login/,"
-	@echo "  enter staff@example.org and copy the one-time code that this terminal prints."
-	@echo "  Other demo logins: desk@example.org, volunteer@example.org, responsible@example.org, admin@example.org (superuser)."
+	@echo "  To log in, open http://127.0.0.1:$(PORT)/accounts/login/ and copy the one-time code that this terminal prints."
+	@echo "  With the demo data, enter staff@example.org (the other demo logins are listed above)."
 	@echo ""
 	@# Every absolute link (emails, feeds, the poster's and venue screen's QR codes) uses this address.
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -41,7 +42,7 @@ lint: install
 # Needs GNU gettext for extraction; compiling uses Babel, so the .mo files can be rebuilt anywhere.
 messages: install
 	$(PY) manage.py makemessages --locale zh_Hant --no-obsolete --ignore ".venv/*" --ignore "tests/*"
-	$(VENV)/bin/pybabel compile --domain django --directory locale --use-fuzzy --statistics
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
 
 # Figures, not assertions: pages at scale-10 data under gunicorn vs a minimal view (see bench/run.py).
 bench: install

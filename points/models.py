@@ -138,7 +138,8 @@ class PointsEntry(models.Model):
 
     @property
     def description(self) -> str:
-        """Why, in the viewer's language. Needs `sign_up__task` loaded for completion entries."""
+        """Why, in the viewer's language. Needs `sign_up__task` loaded for completion entries and the
+        redemption's items with their rewards for redemptions (selectors.history_for)."""
         task = {"task": self.sign_up.task.title} if self.sign_up_id else {}
         if self.kind == EntryKind.COMPLETION:
             text = _("Completed: %(task)s") % task
@@ -146,6 +147,10 @@ class PointsEntry(models.Model):
             text = (
                 _("Completion undone: %(task)s") if self.amount < 0 else _("Completion confirmed again: %(task)s")
             ) % task
+        elif self.kind == EntryKind.REDEMPTION and self.redemption_id:
+            # Reward names in the viewer's language, from the items: never stored as text.
+            names = ", ".join(f"{item.reward} × {item.quantity}" for item in self.redemption.items.all())
+            text = _("Rewards redeemed: %(rewards)s") % {"rewards": names}
         elif self.kind == EntryKind.REDEMPTION:
             text = _("Rewards redeemed")
         elif self.kind == EntryKind.REVERSAL:

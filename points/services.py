@@ -136,16 +136,9 @@ def redeem_rewards(*, user, edition, items: Iterable[tuple[Reward | int, int]], 
     for reward_id, quantity in wanted.items():
         if rewards[reward_id].stock is not None:
             Reward.objects.filter(pk=reward_id).update(stock=F("stock") - quantity)
-    # Reward names as entered (English), the same for every viewer; `description` adds the words.
-    names = ", ".join(f"{rewards[reward_id].name} × {quantity}" for reward_id, quantity in wanted.items())
+    # No reason text: the history names the rewards from the items, in the viewer's language.
     PointsEntry.objects.create(
-        edition=edition,
-        user=user,
-        amount=-total,
-        kind=EntryKind.REDEMPTION,
-        redemption=redemption,
-        reason=names,
-        created_by=by,
+        edition=edition, user=user, amount=-total, kind=EntryKind.REDEMPTION, redemption=redemption, created_by=by
     )
     return redemption
 

@@ -1,9 +1,19 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from editions.models import RoleKind
 from tests.factories.accounts import UserFactory
 from tests.factories.editions import EditionFactory, EditionRoleFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in Chinese leaves its language active in the thread; the next test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
