@@ -220,3 +220,14 @@ def test_task_email_skipped_when_the_task_is_gone(task):
     email_task_update.enqueue(task_id, [user_id], "cancelled", "")
 
     assert mail.outbox == []
+
+
+def test_a_person_without_a_name_is_greeted_without_a_placeholder(edition, django_capture_on_commit_callbacks):
+    person = UserFactory(display_name="", preferred_language="en")
+    task = TaskFactory(edition=edition, title="Badge desk")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sign_up(task=task, user=person)
+
+    assert mail.outbox[0].body.startswith("Hello,\n")
+    assert "no name yet" not in mail.outbox[0].body
