@@ -7,8 +7,10 @@ built from the same session events, so an event has the same UID wherever it is 
 """
 
 import datetime
+import ipaddress
 import uuid
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -47,9 +49,35 @@ def session_uid(session: Session) -> str:
     return f"session-{session.edition.slug}-{session.code}@{site_host()}"
 
 
+# Host names a visitor's browser cannot reach (RFC 6761 and friends): a Pretalx address there leads nowhere.
+LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".invalid", ".test", ".home.arpa")
+
+
+def pretalx_url(session: Session) -> str:
+    """The talk's page on Pretalx as the import recorded it, when that is a public web address; else "".
+
+    Never constructed here: a session without an address from Pretalx (the demo's, a hand-made one)
+    has no Pretalx link. Nor is an address used that only works on the importing machine or its
+    network (a schedule captured from a local Pretalx), or that is not a web address at all.
+    """
+    url = session.url or ""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return ""
+    try:
+        public = ipaddress.ip_address(host).is_global
+    except ValueError:
+        public = "." in host and not host.endswith(LOCAL_HOST_SUFFIXES)
+    return url if public else ""
+
+
 def session_url(session: Session) -> str:
-    """The talk's own page (Pretalx, web addresses only), else its page here."""
-    if session.url.lower().startswith(("https://", "http://")):
+    """The talk's own page (Pretalx, see pretalx_url), else its page here."""
+    if pretalx_url(session):
         return session.url
     try:
         return absolute_url(reverse("schedule:session-detail", args=[session.pk]))

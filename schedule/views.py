@@ -11,6 +11,7 @@ from core.i18n import localized
 from core.page_cache import PUBLIC_PAGES, cache_page
 from editions.decorators import staff_required
 from editions.roles import ROLES
+from follows.calendar import pretalx_url as pretalx_url_of
 from volunteering.markdown import render_markdown
 
 from . import selectors
@@ -67,8 +68,8 @@ def session_detail(request, pk):
     except Session.DoesNotExist:
         raise Http404 from None
     timezone.activate(session.edition.tzinfo)
-    # Imported data: link only to web addresses, never to e.g. a javascript: URL.
-    pretalx_url = session.url if session.url.lower().startswith(("https://", "http://")) else ""
+    # Only an address Pretalx gave that anyone can open: never javascript:, never a local Pretalx.
+    pretalx_url = pretalx_url_of(session)
     return render(request, "schedule/session_detail.html", {"session": session, "pretalx_url": pretalx_url})
 
 
