@@ -1,20 +1,26 @@
 """Believable demo data for `make run` and for benchmarks.
 
-Every step keys on stable natural keys (edition slug, email address, ...) so running the seed twice
-with the same scale adds nothing. Later parts of the program add their own step to `SEEDERS`.
+``seed_demo`` writes only into a database that holds no data of its own (see selectors.py) and
+marks what it wrote (``DemoSeed``), so a second run leaves the demo as it is. Every step keys on
+stable natural keys (edition slug, email address, ...), so a run at a larger scale adds only what that
+scale has more. Later parts of the program add their own step to `SEEDERS`.
 """
 
 import datetime
-from dataclasses import dataclass
+import enum
+from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from editions.models import Edition, EditionRole, RoleKind
 
-DEMO_DOMAIN = "example.org"
+from .models import DemoSeed
+from .selectors import DEMO_DOMAIN, DEMO_VERSION, State, database_state
+
 STAFF_EMAIL = f"staff@{DEMO_DOMAIN}"
 DESK_EMAIL = f"desk@{DEMO_DOMAIN}"
 VOLUNTEER_EMAIL = f"volunteer@{DEMO_DOMAIN}"
@@ -35,6 +41,7 @@ class SeedContext:
     desk: User
     volunteer: User
     volunteers: list[User]
+    communities: list = field(default_factory=list)  # every active community, set by the first step
 
 
 def _name(index: int) -> str:
@@ -42,7 +49,7 @@ def _name(index: int) -> str:
 
 
 def seed_editions() -> tuple[Edition, Edition]:
-    previous, _ = Edition.objects.get_or_create(
+    previous, _created = Edition.objects.get_or_create(
         slug="2026",
         defaults={
             "name": "COSCUP 2026",
@@ -50,7 +57,7 @@ def seed_editions() -> tuple[Edition, Edition]:
             "end_date": datetime.date(2026, 8, 9),
         },
     )
-    current, _ = Edition.objects.get_or_create(
+    current, _created = Edition.objects.get_or_create(
         slug="2027",
         defaults={
             "name": "COSCUP 2027",
@@ -75,7 +82,7 @@ def seed_people(*, edition: Edition, scale: int) -> tuple[User, User, User, list
     ]
     people = {}
     for email, name, extra in named:
-        people[email], _ = User.objects.get_or_create(
+        people[email], _created = User.objects.get_or_create(
             email=email, defaults={"display_name": name, "password": unusable, "preferred_language": "", **extra}
         )
         EmailAddress.objects.get_or_create(
@@ -109,18 +116,57 @@ def seed_people(*, edition: Edition, scale: int) -> tuple[User, User, User, list
 
 # Steps added by later parts of the program, each `step(context: SeedContext) -> None`.
 def _seeders() -> list:
-    from .tracks import seed_tracks
+    from .communities import seed_communities
+    from .tracks import seed_people_around_communities, seed_schedule
     from .volunteering import seed_volunteering
 
-    # seed_tracks after seed_volunteering: it completes the communities and adopts the rooms made there.
-    return [seed_volunteering, seed_tracks]
+    def communities(context):
+        context.communities = seed_communities(context)
+
+    # The schedule before the tasks: room hosts, session chairs and camera operators follow its sessions.
+    return [communities, seed_schedule, seed_volunteering, seed_people_around_communities]
 
 
 SEEDERS: list = []
 
 
+class Outcome(enum.Enum):
+    LOADED = "loaded"
+    PRESENT = "present"
+    OWN_DATA = "own_data"
+
+
+@dataclass
+class SeedResult:
+    outcome: Outcome
+    message: str
+    context: SeedContext | None = None  # set when demo data was written
+
+
 @transaction.atomic
-def seed_demo(*, scale: int = 1) -> SeedContext:
+def seed_demo(*, scale: int = 1) -> SeedResult:
+    """Load the demo into a database that has none; never write to one that holds someone's own data.
+
+    A database that already holds the demo is left as it is (at a larger ``scale`` the demo adds what
+    that scale has more). The result says what happened in one line, for ``make run``'s terminal.
+    """
+    found = database_state(scale=scale)
+    if found.state is State.OWN_DATA:
+        return SeedResult(
+            Outcome.OWN_DATA,
+            _("This database holds your own data: no demo data added (found: %(what)s).")
+            % {"what": ", ".join(found.own_data)},
+        )
+    if found.state is State.PRESENT:
+        return SeedResult(Outcome.PRESENT, _("Demo data already present, left as is."))
+    if found.state is State.EARLIER:
+        return SeedResult(
+            Outcome.PRESENT,
+            _(
+                "Demo data already present, left as is (made by an earlier version of the demo; "
+                "delete the database file to get the current one)."
+            ),
+        )
     edition, previous = seed_editions()
     staff, desk, volunteer, volunteers = seed_people(edition=edition, scale=scale)
     context = SeedContext(
@@ -134,4 +180,5 @@ def seed_demo(*, scale: int = 1) -> SeedContext:
     )
     for step in [*_seeders(), *SEEDERS]:
         step(context)
-    return context
+    DemoSeed.objects.create(version=DEMO_VERSION, scale=scale)
+    return SeedResult(Outcome.LOADED, _("Demo data loaded (scale %(scale)s).") % {"scale": scale}, context)

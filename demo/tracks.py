@@ -1,18 +1,23 @@
-"""Demo communities, schedule, responsible persons, follows and stars.
+"""Demo rooms, schedule, responsible persons, follows and stars.
 
 The schedule goes through the real Pretalx import (``schedule.services.import_schedule``): the
 built-in ``fixtures/schedule-2027.json`` (the captured 2026 export moved by 364 days, so weekdays
-match) plus, per scale step, synthetic sessions, and above scale 1 synthetic tracks and rooms, added
-to the JSON in memory. Scale 10 gives DESIGN.md's 600 sessions, 40 tracks, 20 rooms and 100+
-communities. Everything is keyed on natural keys and generated deterministically, so a second run
-with the same scale imports the same data (all sessions unchanged) and adds no rows.
+match, with abstracts written for the demo) plus, per scale step, generated sessions, and above
+scale 1 generated tracks and rooms, added to the JSON in memory. Scale 10 gives DESIGN.md's 600
+sessions, 40 tracks, 20 rooms and 100+ communities. There is no Pretalx behind the demo, so its
+sessions carry no Pretalx address (a link would lead nowhere). Everything is keyed on natural keys
+and generated deterministically, so a second run with the same scale imports the same data (all
+sessions unchanged) and adds no rows.
 """
 
 import copy
 import datetime
+import functools
 import json
 import random
 import uuid
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -20,101 +25,132 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
-from communities.models import Community, InvitationStatus, ResponsiblePerson, ResponsiblePersonInvitation
+from communities.models import InvitationStatus, ResponsiblePerson, ResponsiblePersonInvitation
 from follows.models import CommunityFollow, SessionStar, TrackFollow
 from follows.services import follow_community, follow_track, star_session
-from schedule.models import Session, Track
-from schedule.pretalx import ScheduleData, parse_schedule_json
+from schedule.models import Room, Session, Track
+from schedule.pretalx import ScheduleData, parse_schedule_json, track_key
 from schedule.services import import_schedule
 
-from .services import RESPONSIBLE_EMAIL, _name
+from .communities import EXTRA_COMMUNITIES_PER_SCALE, generated_communities, spaced
+from .services import RESPONSIBLE_EMAIL
+from .talks import TalkWriter, TrackProfile
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "schedule-2027.json"
+# The source every demo import records: how the demo recognises its own import runs.
+IMPORT_LABEL = f"{FIXTURE.name} (demo"
 RESPONSIBLE_NAME = "Demo Responsible"
 
 SESSIONS_PER_SCALE = 60
 TRACKS_PER_SCALE = 4
 ROOMS_PER_SCALE = 2
-EXTRA_COMMUNITIES_PER_SCALE = 10
 SLOT_MINUTES = 30
+FIRST_SLOT = datetime.time(9)
 SLOTS_PER_DAY = 19  # 09:00 .. 18:30
+LUNCH = (datetime.time(12), datetime.time(13))
+DAY_SLOTS = SLOTS_PER_DAY - 2  # a room-day's slots outside the lunch hour
+# Generated sessions: D00001, D00002, ... (Pretalx codes never contain 0 or 1); see selectors.py.
+CODE_PREFIX = "D"
 
-# slug -> (summary, summary_zh_hant, introduction, introduction_zh_hant, website)
-COMMUNITY_DETAILS = {
-    "python-tw": (
-        "Python users in Taiwan: meetups, PyCon Taiwan and a friendly chat group.",
-        "台灣的 Python 使用者社群：聚會、PyCon Taiwan 與友善的聊天群組。",
-        "## Python Taiwan\n\nWe run monthly **meetups** in Taipei, Taichung and Kaohsiung and organize "
-        "[PyCon Taiwan](https://tw.pycon.org).\n\n- Beginners welcome\n- Talks in Mandarin and English",
-        "## Python 台灣\n\n我們每月在台北、台中與高雄舉辦**聚會**，並籌辦 "
-        "[PyCon Taiwan](https://tw.pycon.org)。\n\n- 歡迎初學者\n- 議程有華語也有英語",
-        "https://python.tw",
-    ),
-    "rust-tw": (
-        "Rustaceans in Taiwan sharing systems programming, WebAssembly and embedded Rust.",
-        "在台灣的 Rustacean：分享系統程式、WebAssembly 與嵌入式 Rust。",
-        "## Rust Taiwan\n\nA study group that became a community. We read *The Book* together, "
-        "translate documentation and hack on open-source crates.",
-        "## Rust 台灣社群\n\n從讀書會長成的社群。我們一起讀 *The Book*、翻譯文件，並參與開源 crate 的開發。",
-        "https://rust.tw",
-    ),
-    "openhardware": (
-        "Makers building open hardware: boards, firmware and the tools around them.",
-        "打造開放硬體的創客：電路板、韌體與相關工具。",
-        "## Open Hardware\n\nBring your boards! We host a **hardware corner** with soldering irons and "
-        "logic analysers, and talks about KiCad, RISC-V and firmware.",
-        "## 開放硬體\n\n帶著你的板子來！我們設有**硬體角落**，提供烙鐵與邏輯分析儀，議程涵蓋 KiCad、RISC-V 與韌體。",
-        "https://openhardware.tw",
-    ),
-    "ubuntu-tw": (
-        "Ubuntu and Linux desktop users helping each other since 2005.",
-        "自 2005 年起互相幫忙的 Ubuntu 與 Linux 桌面使用者。",
-        "## Ubuntu Taiwan\n\nInstall parties, translation sprints for Ubuntu in Traditional Chinese and "
-        "a release party every April and October.",
-        "## Ubuntu 台灣社群\n\n安裝派對、Ubuntu 正體中文翻譯衝刺，每年四月與十月還有發布派對。",
-        "https://www.ubuntu-tw.org",
-    ),
-    "g0v": (
-        "Civic tech: citizens forking the government with open data and open source.",
-        "公民科技：用開放資料與開源軟體「fork 政府」。",
-        "## g0v\n\ng0v is a decentralised civic tech community. Join a **hackathon**, pick a project from "
-        "the board and start contributing — no permission needed.",
-        "## g0v 零時政府\n\ng0v 是去中心化的公民科技社群。"
-        "來參加**黑客松**，從提案看板挑一個專案就能開始貢獻，不必等誰許可。",
-        "https://g0v.tw",
-    ),
-    "osm-tw": (
-        "Mapping Taiwan together in OpenStreetMap, the free map of the world.",
-        "一起在 OpenStreetMap 這份自由的世界地圖上繪製台灣。",
-        "## OpenStreetMap Taiwan\n\nMapping parties, tools for mappers and open geodata. Bring a phone "
-        "and we'll show you how to add your neighbourhood to the map.",
-        "## OpenStreetMap 台灣\n\n圖聚、製圖工具與開放地理資料。帶著手機來，我們教你把自己的社區畫上地圖。",
-        "https://osm.tw",
-    ),
-}
-# Tracks of the fixture (schedule.json names them in the event's default language only):
-# name -> (English name, community slugs).
-FIXTURE_TRACKS = {
-    "Python 社群議程": ("Python Community Track", ["python-tw"]),
-    "開放硬體": ("Open Hardware", ["openhardware"]),
-    "開放文化": ("Open Culture", ["g0v", "osm-tw"]),
-    "Rust 台灣社群": ("Rust Taiwan", ["rust-tw"]),
-}
-COLOURS = ["#3572A5", "#D2691E", "#8E44AD", "#DEA584", "#2E8B57", "#C0392B", "#1F618D", "#B7950B"]
-VERBS = ["Building", "Testing", "Scaling", "Packaging", "Debugging", "Documenting", "Securing", "Teaching"]
-SUBJECTS = [
-    "a small web service",
-    "embedded firmware",
-    "open data pipelines",
-    "vector map tiles",
-    "a Linux desktop",
-    "command-line tools",
-    "a civic tech project",
-    "community meetups",
-    "WebAssembly modules",
-    "a translation workflow",
-    "an open hardware board",
+# Rooms as the volunteer tasks know them, made before the import so it adopts them with their
+# English names; TR209 and TR510 hold tasks only.
+ROOMS = [
+    ("AU101", "AU101 視聽館"),
+    ("RB105", "RB105 綜合研究大樓"),
+    ("TR209", "TR209 研揚大樓"),
+    ("TR409-2", "TR409-2 研揚大樓"),
+    ("TR510", "TR510 研揚大樓"),
 ]
+
+
+@dataclass(frozen=True)
+class DemoTrack:
+    label: str  # its name in schedule.json (the event's default language, Chinese)
+    name: str
+    name_zh_hant: str
+    community_slugs: tuple[str, ...]
+    profile: TrackProfile
+    colour: str = ""
+
+    @property
+    def key(self) -> str:
+        return track_key(self.label)
+
+
+# The fixture's tracks (schedule.json names them in the event's default language only).
+FIXTURE_TRACKS = [
+    DemoTrack(
+        "Python 社群議程",
+        "Python Community Track",
+        "Python 社群議程",
+        ("python-tw",),
+        TrackProfile("lang", "Python", "Python"),
+    ),
+    DemoTrack(
+        "開放硬體",
+        "Open Hardware",
+        "開放硬體",
+        ("openhardware",),
+        TrackProfile("hardware", "open hardware", "開放硬體"),
+    ),
+    DemoTrack(
+        "開放文化", "Open Culture", "開放文化", ("g0v", "osm-tw"), TrackProfile("culture", "open culture", "開放文化")
+    ),
+    DemoTrack("Rust 台灣社群", "Rust Taiwan", "Rust 台灣社群", ("rust-tw",), TrackProfile("lang", "Rust", "Rust")),
+]
+TRACK_NAMES = [
+    ("{topic} Community Day", "{topic}社群日"),
+    ("{topic} Track", "{topic}議程軌"),
+    ("All Things {topic}", "{topic}大小事"),
+    ("{topic} in Practice", "{topic}實戰"),
+]
+COLOURS = ["#3572A5", "#D2691E", "#8E44AD", "#DEA584", "#2E8B57", "#C0392B", "#1F618D", "#B7950B"]
+SMALL_WORDS = {"of", "and", "in", "the", "for"}
+PARTNERS_FROM = 40
+
+
+def _title_case(topic: str) -> str:
+    words = topic.removeprefix("the ").split()
+    return " ".join(
+        word if word in SMALL_WORDS and index else (word[:1].upper() + word[1:]) for index, word in enumerate(words)
+    )
+
+
+def generated_tracks(scale: int) -> list[DemoTrack]:
+    """Tracks run by invented communities; every third shares its track with another group of its kind."""
+    count = TRACKS_PER_SCALE * (scale - 1)
+    communities = generated_communities(max(count, EXTRA_COMMUNITIES_PER_SCALE * scale))
+    tracks = []
+    for number, owner in enumerate(communities[:count], start=1):
+        english, chinese = TRACK_NAMES[number % len(TRACK_NAMES)]
+        label = spaced(chinese.format(topic=owner.topic_zh_hant))
+        slugs = [owner.slug]
+        # Partners come from the groups past PARTNERS_FROM, which run no track of their own up to scale 10.
+        partners = [c for c in communities[PARTNERS_FROM:] if c.kind == owner.kind and c.slug != owner.slug]
+        if number % 3 == 0 and partners:
+            slugs.append(partners[(number // 3) % len(partners)].slug)
+        tracks.append(
+            DemoTrack(
+                label=label,
+                name=english.format(topic=_title_case(owner.topic)),
+                name_zh_hant=label,
+                community_slugs=tuple(slugs),
+                profile=TrackProfile(owner.kind, owner.topic, owner.topic_zh_hant),
+                colour=COLOURS[number % len(COLOURS)],
+            )
+        )
+    return tracks
+
+
+def demo_tracks(scale: int) -> list[DemoTrack]:
+    return [*FIXTURE_TRACKS, *generated_tracks(scale)]
+
+
+@functools.cache
+def fixture_codes() -> frozenset[str]:
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    days = data["schedule"]["conference"]["days"]
+    return frozenset(talk["code"] for day in days for talks in day["rooms"].values() for talk in talks)
 
 
 class DemoScheduleSource:
@@ -130,49 +166,36 @@ class DemoScheduleSource:
         return parse_schedule_json(self.data)
 
 
-def seed_tracks(context) -> None:
-    communities = _seed_communities(context)
-    _seed_schedule(context)
-    _link_tracks(context, communities)
-    _seed_responsible_persons(context, communities)
-    _seed_follows(context, communities)
-
-
-def _seed_communities(context) -> list[Community]:
-    for slug, (summary, summary_zh, intro, intro_zh, website) in COMMUNITY_DETAILS.items():
-        community = Community.objects.filter(slug=slug).first()
-        if community is None or community.summary:  # keep what someone edited by hand
-            continue
-        community.summary, community.summary_zh_hant = summary, summary_zh
-        community.introduction, community.introduction_zh_hant = intro, intro_zh
-        community.website_url = community.website_url or website
-        community.save()
-    Community.objects.bulk_create(
-        [
-            Community(
-                slug=f"community-{number:03d}",
-                name=f"Community {number:03d}",
-                name_zh_hant=f"社群 {number:03d}",
-                summary=f"Demo community number {number} working on open source in Taiwan.",
-                summary_zh_hant=f"第 {number} 個示範社群，在台灣參與開源。",
-                introduction=f"We are demo community **{number}**. Come to our track and say hello!",
-                introduction_zh_hant=f"我們是第 **{number}** 個示範社群。歡迎來我們的議程軌打招呼！",
-                website_url=f"https://community-{number:03d}.example.org",
-            )
-            for number in range(1, EXTRA_COMMUNITIES_PER_SCALE * context.scale + 1)
-        ],
-        batch_size=500,
-        ignore_conflicts=True,
-    )
-    return list(Community.objects.filter(is_active=True).order_by("slug"))
+def seed_schedule(context) -> None:
+    edition = context.edition
+    for position, (name, zh) in enumerate(ROOMS):
+        Room.objects.get_or_create(edition=edition, name=name, defaults={"name_zh_hant": zh, "position": position})
+    tracks = demo_tracks(context.scale)
+    data = demo_schedule(context.scale)
+    source = DemoScheduleSource(data, label=f"{IMPORT_LABEL}, scale {context.scale})")
+    run = import_schedule(edition=edition, source=source, by=context.staff)
+    if not run.ok:
+        raise RuntimeError(f"Demo schedule import failed: {run.error}")
+    # schedule.json names tracks in the event's language only; the import keeps names set here.
+    for track in tracks:
+        Track.objects.filter(edition=edition, pretalx_key=track.key).exclude(name=track.name).update(
+            name=track.name, name_zh_hant=track.name_zh_hant
+        )
+    _link_tracks(context, tracks)
 
 
 def demo_schedule(scale: int) -> dict:
-    """The fixture plus synthetic tracks, rooms and sessions for ``scale`` (same result every time)."""
+    """The fixture plus generated tracks, rooms and sessions for ``scale`` (same result every time)."""
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     conference = data["schedule"]["conference"]
-    for number in range(1, max(0, ROOMS_PER_SCALE * scale - 6) + 1):
-        # Six rooms at scale 1: the fixture's four plus two that only the volunteer tasks use.
+    fixture_talks = sum(len(talks) for day in conference["days"] for talks in day["rooms"].values())
+    # Six rooms at scale 1: the fixture's four plus two that only the volunteer tasks use; more rooms
+    # with the scale, and always enough that no two talks share a room (lunch hours aside).
+    extra_rooms = max(0, ROOMS_PER_SCALE * scale - 6)
+    fixture_rooms = len(conference["rooms"])
+    while (fixture_rooms + extra_rooms) * len(conference["days"]) * DAY_SLOTS < SESSIONS_PER_SCALE * scale + 10:
+        extra_rooms += 1
+    for number in range(1, extra_rooms + 1):
         conference["rooms"].append(
             {
                 "name": f"RB{200 + number} 綜合研究大樓",
@@ -182,57 +205,102 @@ def demo_schedule(scale: int) -> dict:
                 "capacity": 40 + (number * 20) % 100,
             }
         )
-    for number in range(1, TRACKS_PER_SCALE * (scale - 1) + 1):
-        conference["tracks"].append(
-            {
-                "name": f"Community {number:03d} Track",
-                "slug": f"demo-{number}",
-                "color": COLOURS[number % len(COLOURS)],
-            }
-        )
-    _add_sessions(conference, scale)
+    for track in generated_tracks(scale):
+        conference["tracks"].append({"name": track.label, "slug": f"demo-{track.key}", "color": track.colour})
+    _add_sessions(conference, scale, wanted=max(0, SESSIONS_PER_SCALE * scale - fixture_talks))
+    # No Pretalx serves the demo: an address would be a dead link on the session page and in calendars.
+    for day in conference["days"]:
+        for talks in day["rooms"].values():
+            for talk in talks:
+                talk["url"] = ""
+                talk.pop("feedback_url", None)
+                talk.pop("origin_url", None)
     return data
 
 
-def _add_sessions(conference, scale) -> None:
+def _slot_start(day, slot) -> datetime.datetime:
+    date = datetime.date.fromisoformat(day["date"])
+    midnight = datetime.datetime.combine(date, FIRST_SLOT, datetime.timezone(datetime.timedelta(hours=8)))
+    return midnight + datetime.timedelta(minutes=SLOT_MINUTES * slot)
+
+
+class _Rooms:
+    """Free slots per (day, room). As at COSCUP a track has a room for the day: the fixture's tracks
+    keep their rooms on both days, each generated track gets a room-day of its own (the generated
+    rooms first); talks follow each other from the morning, and a full room-day spills into the
+    emptiest one of the same day. The lunch hour is used only when nothing else is free."""
+
+    def __init__(self, conference):
+        self.days = conference["days"]
+        rooms = [room["name"] for room in conference["rooms"]]
+        self.busy = set()
+        where = Counter()
+        for day_index, day in enumerate(self.days):
+            for room, talks in day["rooms"].items():
+                for talk in talks:
+                    where[(talk["track"], room)] += 1
+                    start = datetime.datetime.fromisoformat(talk["date"])
+                    end = datetime.datetime.fromisoformat(talk["end"])
+                    for slot in range(SLOTS_PER_DAY):
+                        begin = _slot_start(day, slot)
+                        if begin < end and start < begin + datetime.timedelta(minutes=SLOT_MINUTES):
+                            self.busy.add((day_index, slot, room))
+        self.fixture_rooms = {}
+        for (track, room), _count in where.most_common():
+            if track is not None:
+                self.fixture_rooms.setdefault(track, room)
+        taken = set(self.fixture_rooms.values())
+        days = range(len(self.days))
+        self.room_days = [(d, room) for room in rooms if room not in taken for d in days]
+        self.room_days += [(d, room) for room in rooms if room in taken for d in days]
+        lunch = {slot for slot in range(SLOTS_PER_DAY) if LUNCH[0] <= _slot_start(self.days[0], slot).time() < LUNCH[1]}
+        self.slots = [slot for slot in range(SLOTS_PER_DAY) if slot not in lunch]
+        self.lunch = sorted(lunch)
+        self.spilled = {}  # track -> room-days outside its home it already uses
+
+    def home(self, track, index) -> list[tuple[int, str]]:
+        if track in self.fixture_rooms:
+            return [(d, self.fixture_rooms[track]) for d in range(len(self.days))]
+        return [self.room_days[(index - len(self.fixture_rooms)) % len(self.room_days)]]
+
+    def _free(self, room_day, slots) -> list[int]:
+        day_index, room = room_day
+        return [slot for slot in slots if (day_index, slot, room) not in self.busy]
+
+    def take(self, track, index) -> tuple[int, int, str]:
+        homes = self.home(track, index)
+        spilled = self.spilled.setdefault(track, [])
+        for slots in (self.slots, self.lunch):
+            # The home room-day with the most room left (a two-day track alternates between its days),
+            # then a room it already spilled into, then the emptiest room-day, the same day first.
+            candidates = sorted(homes, key=lambda room_day: -len(self._free(room_day, slots)))
+            spill = sorted(self.room_days, key=lambda rd: (rd[0] != homes[0][0], -len(self._free(rd, slots))))
+            for room_day in [*candidates, *spilled, *spill]:
+                free = self._free(room_day, slots)
+                if free:
+                    if room_day not in homes and room_day not in spilled:
+                        spilled.append(room_day)
+                    self.busy.add((room_day[0], free[0], room_day[1]))
+                    return room_day[0], free[0], room_day[1]
+        raise RuntimeError("The demo programme has more sessions than its rooms have slots.")
+
+
+def _add_sessions(conference, scale, *, wanted) -> None:
     days = conference["days"]
-    rooms = [room["name"] for room in conference["rooms"]]
+    profiles = {track.label: track.profile for track in demo_tracks(scale)}
     tracks = [track["name"] for track in conference["tracks"]]
     template = copy.deepcopy(next(iter(days[0]["rooms"].values()))[0])
-    existing = sum(len(talks) for day in days for talks in day["rooms"].values())
-    wanted = max(0, SESSIONS_PER_SCALE * scale - existing)
-
-    def slot_start(day, slot):
-        date = datetime.date.fromisoformat(day["date"])
-        return datetime.datetime.combine(date, datetime.time(9), datetime.timezone(datetime.timedelta(hours=8))) + (
-            datetime.timedelta(minutes=SLOT_MINUTES * slot)
-        )
-
-    busy = set()
-    for day_index, day in enumerate(days):
-        for room, talks in day["rooms"].items():
-            for talk in talks:
-                start = datetime.datetime.fromisoformat(talk["date"])
-                end = datetime.datetime.fromisoformat(talk["end"])
-                for slot in range(SLOTS_PER_DAY):
-                    begin = slot_start(day, slot)
-                    if begin < end and start < begin + datetime.timedelta(minutes=SLOT_MINUTES):
-                        busy.add((day_index, slot, room))
-    # Slots in a scattered order (7 and 19 are coprime) so a small scale still spreads over the day.
-    slots = sorted(range(SLOTS_PER_DAY), key=lambda slot: (slot * 7) % SLOTS_PER_DAY)
-    free = [
-        (day_index, slot, room)
-        for slot in slots
-        for day_index in range(len(days))
-        for room in rooms
-        if (day_index, slot, room) not in busy
-    ]
+    rooms = _Rooms(conference)
+    writer = TalkWriter()
     for number in range(1, wanted + 1):
-        day_index, slot, room = free[(number - 1) % len(free)]
+        index = number % len(tracks)
+        track = tracks[index]
+        day_index, slot, room = rooms.take(track, index)
         day = days[day_index]
-        start = slot_start(day, slot)
-        code = f"D{number:05d}"
-        title = f"{VERBS[number % len(VERBS)]} {SUBJECTS[(number // len(VERBS)) % len(SUBJECTS)]} ({number})"
+        start = _slot_start(day, slot)
+        code = f"{CODE_PREFIX}{number:05d}"
+        language = "en" if number % 3 == 0 else "zh-hant"
+        talk_text = writer.write(profiles[track], chinese=language != "en", seed=f"coscup-2027-{code}")
         talk = copy.deepcopy(template)
         talk.update(
             {
@@ -245,51 +313,34 @@ def _add_sessions(conference, scale) -> None:
                 "duration": f"00:{SLOT_MINUTES:02d}",
                 "room": room,
                 "slug": f"coscup-2027-{code.lower()}",
-                "url": f"http://127.0.0.1:8355/coscup-2027/talk/{code}/",
-                "title": title,
-                "track": tracks[number % len(tracks)],
+                "title": talk_text.title,
+                "track": track,
                 "type": "演講",
-                "language": "en" if number % 3 == 0 else "zh-hant",
-                "abstract": f"Abstract of {title}.",
-                "description": f"Description of {title}.",
-                "persons": [{"name": _speaker(number), "public_name": _speaker(number), "biography": ""}],
-                "feedback_url": f"http://127.0.0.1:8355/coscup-2027/talk/{code}/feedback/",
-                "origin_url": f"http://127.0.0.1:8355/coscup-2027/talk/{code}/",
+                "language": language,
+                "abstract": talk_text.abstract,
+                "description": "",
+                "persons": [{"name": name, "public_name": name, "biography": ""} for name in talk_text.speakers],
             }
         )
         day["rooms"].setdefault(room, []).append(talk)
 
 
-def _speaker(number) -> str:
-    return _name(number * 5 + 3)
-
-
-def _seed_schedule(context) -> None:
-    data = demo_schedule(context.scale)
-    source = DemoScheduleSource(data, label=f"{FIXTURE.name} (demo, scale {context.scale})")
-    run = import_schedule(edition=context.edition, source=source, by=context.staff)
-    if not run.ok:
-        raise RuntimeError(f"Demo schedule import failed: {run.error}")
-    # schedule.json names tracks in the event's language only; the import keeps names set here.
-    for name, (english, _slugs) in FIXTURE_TRACKS.items():
-        Track.objects.filter(edition=context.edition, name=name).update(name=english, name_zh_hant=name)
-
-
-def _link_tracks(context, communities) -> None:
-    by_slug = {community.slug: community for community in communities}
-    tracks = list(Track.objects.filter(edition=context.edition).order_by("name"))
-    links = []
-    for index, track in enumerate(tracks):
-        fixture = next((slugs for zh, (en, slugs) in FIXTURE_TRACKS.items() if track.name_zh_hant == zh), None)
-        if fixture is not None:
-            chosen = [by_slug[slug] for slug in fixture if slug in by_slug]
-        else:
-            own = by_slug.get(track.name.removesuffix(" Track").lower().replace(" ", "-"))
-            chosen = [own or communities[index % len(communities)]]
-            if index % 3 == 0:
-                chosen.append(communities[(index * 7 + 1) % len(communities)])
-        links += [Track.communities.through(track_id=track.pk, community_id=community.pk) for community in set(chosen)]
+def _link_tracks(context, tracks: list[DemoTrack]) -> None:
+    by_slug = {community.slug: community for community in context.communities}
+    by_key = dict(Track.objects.filter(edition=context.edition).values_list("pretalx_key", "pk"))
+    links = [
+        Track.communities.through(track_id=by_key[track.key], community_id=by_slug[slug].pk)
+        for track in tracks
+        if track.key in by_key
+        for slug in track.community_slugs
+        if slug in by_slug
+    ]
     Track.communities.through.objects.bulk_create(links, batch_size=500, ignore_conflicts=True)
+
+
+def seed_people_around_communities(context) -> None:
+    _seed_responsible_persons(context, context.communities)
+    _seed_follows(context, context.communities)
 
 
 # Titles in both languages, as staff type them on the responsible persons page.

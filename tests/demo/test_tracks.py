@@ -1,7 +1,6 @@
 import datetime
 from collections import defaultdict
 from io import StringIO
-from types import SimpleNamespace
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -11,8 +10,9 @@ from accounts.models import User
 from communities.models import Community, ResponsiblePerson, ResponsiblePersonInvitation
 from communities.permissions import is_responsible_person
 from communities.selectors.responsible_persons import carry_over_proposals
+from demo.communities import NAMED, generated_communities
 from demo.services import RESPONSIBLE_EMAIL, seed_demo
-from demo.tracks import COMMUNITY_DETAILS, _seed_communities, demo_schedule
+from demo.tracks import demo_schedule, generated_tracks, seed_schedule
 from editions.roles import is_staff
 from follows.models import CommunityFollow, SessionStar, TrackFollow
 from schedule.models import ImportRun, Session, Track
@@ -55,8 +55,8 @@ def test_demo_schedule_is_the_same_every_time():
 
 
 def test_seed_demo_imports_schedule_through_the_importer(db):
-    context = seed_demo(scale=1)
-    seed_demo(scale=1)
+    context = seed_demo(scale=1).context
+    seed_schedule(context)  # the step again, as a run at a larger scale repeats it
 
     first, second = ImportRun.objects.filter(edition=context.edition).order_by("pk")
     assert (first.ok, first.kind, first.created) == (True, "schedule_json", 60)
@@ -67,7 +67,7 @@ def test_seed_demo_imports_schedule_through_the_importer(db):
 
 
 def test_seed_demo_tracks_have_english_and_chinese_names_and_communities(db):
-    context = seed_demo(scale=2)
+    context = seed_demo(scale=2).context
 
     python = Track.objects.get(edition=context.edition, name_zh_hant="Python 社群議程")
     assert python.name == "Python Community Track"
@@ -75,44 +75,58 @@ def test_seed_demo_tracks_have_english_and_chinese_names_and_communities(db):
     community_counts = [track.communities.count() for track in Track.objects.filter(edition=context.edition)]
     assert len(community_counts) == 8
     assert set(community_counts) <= {1, 2}
-    assert Track.objects.get(edition=context.edition, name="Community 001 Track").communities.first().slug == (
-        "community-001"
-    )
+    kubernetes = Track.objects.get(edition=context.edition, name="Kubernetes Track")
+    assert kubernetes.name_zh_hant == "Kubernetes 議程軌"
+    assert list(kubernetes.communities.values_list("slug", flat=True)) == ["k8s-tw"]
 
 
 def test_seed_demo_communities_have_both_language_introductions(db):
     seed_demo(scale=1)
 
-    named = Community.objects.filter(slug__in=COMMUNITY_DETAILS)
+    named = Community.objects.filter(slug__in=[community.slug for community in NAMED])
     assert named.count() == 6
     for community in named:
+        assert community.website_url.startswith("https://")
+    assert Community.objects.count() == 16
+    for community in Community.objects.all():
         assert community.summary and community.summary_zh_hant
         assert community.introduction and community.introduction_zh_hant
-        assert community.website_url.startswith("https://")
-    assert Community.objects.filter(slug__startswith="community-").count() == 10
-    extra = Community.objects.get(slug="community-010")
-    assert (extra.name, extra.name_zh_hant) == ("Community 010", "社群 010")
+    kubernetes = Community.objects.get(slug="k8s-tw")
+    assert (kubernetes.name, kubernetes.name_zh_hant) == ("Kubernetes Taiwan User Group", "Kubernetes 台灣使用者社群")
+    assert kubernetes.website_url == ""  # an invented group: no address that leads nowhere
 
 
 def test_seed_demo_keeps_communities_edited_by_hand(db):
     seed_demo(scale=1)
     Community.objects.filter(slug="g0v").update(summary="Edited.")
 
-    seed_demo(scale=1)
+    seed_demo(scale=2)
 
     assert Community.objects.get(slug="g0v").summary == "Edited."
 
 
-def test_seed_demo_scale_ten_reaches_a_hundred_communities(db):
-    seed_demo(scale=1)  # the named ones exist; add the generated ones without seeding 10,000 people
+@pytest.mark.unit
+def test_demo_scale_ten_has_a_hundred_distinct_invented_communities():
+    communities = generated_communities(100)
 
-    _seed_communities(SimpleNamespace(scale=10))
+    assert len({community.slug for community in communities}) == 100
+    assert len({community.name for community in communities}) == 100
+    assert len({community.name_zh_hant for community in communities}) == 100
+    assert all(len(community.summary) <= 160 and len(community.summary_zh_hant) <= 160 for community in communities)
 
-    assert Community.objects.count() == 106
+
+@pytest.mark.unit
+def test_demo_scale_ten_tracks_are_run_by_distinct_communities():
+    tracks = generated_tracks(10)
+
+    assert len(tracks) == 36
+    assert len({track.key for track in tracks}) == 36
+    assert len({track.name for track in tracks}) == 36
+    assert len({track.community_slugs[0] for track in tracks}) == 36
 
 
 def test_seed_demo_responsible_person_account(db):
-    context = seed_demo(scale=1)
+    context = seed_demo(scale=1).context
 
     responsible = User.objects.get(email=RESPONSIBLE_EMAIL)
     assert responsible.display_name == "Demo Responsible"
@@ -135,7 +149,7 @@ def test_seed_demo_responsible_person_account(db):
 
 
 def test_seed_demo_volunteer_follows_and_stars(db):
-    context = seed_demo(scale=1)
+    context = seed_demo(scale=1).context
     volunteer = context.volunteer
 
     assert sorted(CommunityFollow.objects.filter(user=volunteer).values_list("community__slug", flat=True)) == [
