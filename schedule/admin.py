@@ -41,8 +41,8 @@ class SessionAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "edition", "kind", "source", "ok", "created", "updated", "removed", "unchanged"]
-    list_filter = ["edition", "kind", "ok"]
+    list_display = ["started_at", "edition", "kind", "source", "status", "created", "updated", "removed", "unchanged"]
+    list_filter = ["edition", "kind", "status"]
     list_select_related = ["edition"]
 
     def has_add_permission(self, request):

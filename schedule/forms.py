@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .pretalx import ApiSource, PretalxError, ScheduleJsonSource, parse_schedule_json
@@ -172,3 +172,27 @@ class ImportForm(forms.Form):
         ):
             token = saved.api_token
         return ApiSource(base_url=data["base_url"], event_slug=data["event_slug"], token=token)
+
+
+class ApplyImportForm(forms.Form):
+    """Confirm a previewed (or held) import. ``fingerprint`` names the plan the person saw; an import that
+    removes more than the threshold needs the extra "Yes, remove N sessions" box."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    allow_removals = forms.BooleanField(required=False)
+
+    def __init__(self, *args, run, **kwargs):
+        kwargs.setdefault("initial", {"fingerprint": run.fingerprint})
+        super().__init__(*args, **kwargs)
+        plan = run.plan or {}
+        self.needs_removal_confirmation = bool(plan.get("needs_removal_confirmation"))
+        if self.needs_removal_confirmation:
+            removed = plan["counts"]["removed"]
+            self.fields["allow_removals"].label = ngettext(
+                "Yes, remove %(count)s session", "Yes, remove %(count)s sessions", removed
+            ) % {"count": removed}
+        else:
+            del self.fields["allow_removals"]
+
+    def refuse_removals(self):
+        self.add_error("allow_removals", gettext("Tick this box to remove these sessions, or cancel the import."))

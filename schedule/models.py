@@ -108,8 +108,28 @@ class ImportKind(models.TextChoices):
     SCHEDULE_JSON = "schedule_json", _("schedule.json export")
 
 
+class ImportStatus(models.TextChoices):
+    # Waiting for staff: a preview from the imports page, or a sync held back for removing too much.
+    PREVIEWED = "previewed", _("previewed")
+    HELD = "held", _("held for staff")
+    # Done: written to the schedule, or nothing changed.
+    APPLIED = "applied", _("applied")
+    FAILED = "failed", _("failed")
+    # Never applied: a preview staff cancelled or left too long, a held import a later sync replaced.
+    CANCELLED = "cancelled", _("cancelled")
+    EXPIRED = "expired", _("expired")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+PENDING_IMPORT_STATUSES = (ImportStatus.PREVIEWED, ImportStatus.HELD)
+
+
 class ImportRun(models.Model):
-    """One attempt to import an edition's schedule; kept even when the import failed and changed nothing."""
+    """One attempt to import an edition's schedule; kept even when the import failed and changed nothing.
+
+    A preview (or a sync held back) keeps the fetched schedule in ``data`` and what it would do in
+    ``plan`` until staff apply it; ``fingerprint`` identifies that plan (see schedule.import_plan).
+    """
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="import_runs")
     started_at = models.DateTimeField(_("started at"))
@@ -124,6 +144,7 @@ class ImportRun(models.Model):
     )
     source = models.CharField(_("source"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.APPLIED)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     removed = models.PositiveIntegerField(_("removed"), default=0)
@@ -131,14 +152,39 @@ class ImportRun(models.Model):
     ok = models.BooleanField(_("succeeded"), default=False)
     error = models.TextField(_("error"), blank=True)
     changes = models.JSONField(_("changes"), default=list, blank=True)
+    plan = models.JSONField(_("plan"), default=dict, blank=True)
+    fingerprint = models.CharField(_("plan fingerprint"), max_length=64, blank=True)
+    data = models.JSONField(_("fetched schedule"), null=True, blank=True, editable=False)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    staff_notified_at = models.DateTimeField(_("staff told at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("schedule import")
         verbose_name_plural = _("schedule imports")
         ordering = ["-started_at", "-id"]
+        constraints = [
+            # One held run per plan: two syncs that hold the same plan at once record (and email) it once.
+            models.UniqueConstraint(
+                fields=["edition", "fingerprint"],
+                condition=models.Q(status="held"),
+                name="importrun_one_held_per_plan",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.edition} {self.started_at:%Y-%m-%d %H:%M} {self.source}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_IMPORT_STATUSES
 
 
 class PretalxSource(models.Model):

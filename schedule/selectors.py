@@ -11,9 +11,11 @@ from django.utils import timezone
 from communities.models import Community
 from volunteering.models import Task, TaskStatus
 
-from .models import ImportRun, Session, Track
+from .models import ImportRun, ImportStatus, Session, Track
 
 IMPORT_RUNS_SHOWN = 30
+# Previews that were cancelled or expired changed nothing and stay out of the list.
+SHOWN_IMPORT_STATUSES = (ImportStatus.APPLIED, ImportStatus.FAILED, ImportStatus.HELD, ImportStatus.SUPERSEDED)
 
 
 def _communities_prefetch() -> Prefetch:
@@ -97,7 +99,26 @@ def linkable_communities() -> list[Community]:
 
 
 def import_runs_for(*, edition, limit: int = IMPORT_RUNS_SHOWN) -> list[ImportRun]:
-    """The edition's latest schedule imports, newest first, each with who started it: one query."""
+    """The edition's latest applied, failed and held schedule imports, newest first, each with who started
+    and who applied it: one query. The plans and kept schedules are not loaded."""
     return list(
-        ImportRun.objects.filter(edition=edition).select_related("started_by").order_by("-started_at", "-id")[:limit]
+        ImportRun.objects.filter(edition=edition, status__in=SHOWN_IMPORT_STATUSES)
+        .select_related("started_by", "applied_by")
+        .defer("plan", "data")
+        .order_by("-started_at", "-id")[:limit]
     )
+
+
+def held_imports_for(*, edition) -> list[ImportRun]:
+    """Imports the sync held back for staff (normally at most one), newest first: one query."""
+    return list(
+        ImportRun.objects.filter(edition=edition, status=ImportStatus.HELD).defer("data").order_by("-started_at", "-id")
+    )
+
+
+def import_run_for_review(*, edition, pk: int) -> ImportRun:
+    """One of the edition's import runs with who started and applied it, without the kept schedule (one
+    query). Raises ImportRun.DoesNotExist, also for a run of another edition."""
+    run = ImportRun.objects.select_related("started_by", "applied_by").defer("data").get(edition=edition, pk=pk)
+    run.edition = edition
+    return run

@@ -1,36 +1,47 @@
-"""Write a Pretalx schedule into an edition (see schedule.pretalx for reading it)."""
+"""Write a Pretalx schedule into an edition (see schedule.pretalx for reading it and
+schedule.import_plan for working out what an import would do).
+
+Every way in goes through the same two steps: ``plan_import`` (reads only) and ``apply_import``
+(writes exactly that plan, in one transaction):
+
+- ``import_schedule``: fetch, plan and apply at once (the command line, the scheduled sync, the demo);
+  refuses a plan that removes too much unless ``allow_removals``, or with ``hold`` keeps it for staff.
+- ``preview_import`` then ``apply_pending_import``: the staff page fetches and records a preview (the
+  fetched schedule is kept server-side on the run), staff read it and confirm, and the confirmation
+  re-plans against the database and applies only if the plan is still the one they saw.
+"""
 
 from __future__ import annotations
 
+import datetime
 import logging
-import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ImportRun, PretalxSource, Room, Session, Track
-from .pretalx import ApiSource, PretalxError, Progress, ScheduleData, ScheduleJsonSource, normalise
+from .import_plan import REMOVED, ImportPlan, data_from_json, data_to_json, plan_import
+from .models import PENDING_IMPORT_STATUSES, ImportRun, ImportStatus, PretalxSource, Room, Session, Track
+from .pretalx import ApiSource, PretalxError, Progress, ScheduleJsonSource
 
 logger = logging.getLogger(__name__)
 
 MAX_CHANGE_LINES = 50
 BATCH_SIZE = 200
-_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+# A preview can be applied for this long after it was fetched; then it must be fetched again.
+PREVIEW_LIFETIME = datetime.timedelta(hours=1)
+# Cancelled and expired previews changed nothing; their rows are deleted after this long.
+KEEP_DISCARDED_PREVIEWS = datetime.timedelta(days=1)
 
 
-class _Counts:
-    def __init__(self):
-        self.created = self.updated = self.removed = self.unchanged = 0
-        self.changes = []
-        self.hidden = 0
+class RemovalsNotConfirmed(Exception):
+    """The plan removes more sessions than an import may without an explicit confirmation."""
 
-    def line(self, text):
-        if len(self.changes) < MAX_CHANGE_LINES:
-            self.changes.append(text)
-        else:
-            self.hidden += 1
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__(plan.removal_reason())
 
 
 def as_source(source):
@@ -42,87 +53,7 @@ def as_source(source):
     return source
 
 
-def import_schedule(*, edition, source, by=None, progress: Progress = None) -> ImportRun:
-    """Import an edition's schedule from Pretalx and record the attempt as an ImportRun.
-
-    Everything is written in one transaction; on any error nothing changes and the returned run
-    has ``ok=False`` and a one-line ``error``. The run itself is saved outside that transaction.
-    An import of unchanged data writes nothing but the run.
-    """
-    source = as_source(source)
-    run = ImportRun(
-        edition=edition, started_at=timezone.now(), started_by=by, source=str(source.label)[:500], kind=source.kind
-    )
-    try:
-        data = source.fetch(progress=progress)
-        if progress:
-            progress(
-                _("Applying %(rooms)s rooms, %(tracks)s tracks and %(sessions)s sessions…")
-                % {"rooms": len(data.rooms), "tracks": len(data.tracks), "sessions": len(data.sessions)}
-            )
-        with transaction.atomic():
-            counts = _apply(edition=edition, data=data)
-    except (PretalxError, ValidationError) as error:
-        message = error.messages[0] if isinstance(error, ValidationError) else str(error)
-        run.error = " ".join(message.split())
-    except Exception as error:  # noqa: BLE001 - a failed import must still be recorded
-        logger.exception("Schedule import for %s failed", edition)
-        run.error = " ".join((_("Unexpected error: %(error)s") % {"error": error}).split())
-    else:
-        run.ok = True
-        run.created, run.updated = counts.created, counts.updated
-        run.removed, run.unchanged = counts.removed, counts.unchanged
-        run.changes = counts.changes
-        if counts.hidden:
-            run.changes.append(_("… and %(count)s more changes.") % {"count": counts.hidden})
-    run.finished_at = timezone.now()
-    run.save()
-    return run
-
-
-def _differences(obj, wanted):
-    """Set the fields of ``obj`` that differ from ``wanted`` and return their names."""
-    changed = []
-    for name, value in wanted.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed.append(name)
-    return changed
-
-
-def _known(**fields):
-    return {name: value for name, value in fields.items() if value is not None}
-
-
-def _label_names(label, name, name_zh_hant, max_length):
-    """Names for a new row; a single-language source (schedule.json) only gives a label."""
-    if name is None:
-        name = label
-    if name_zh_hant is None:
-        name_zh_hant = label if _CJK.search(label or "") else ""
-    return (name or label)[:max_length], (name_zh_hant or "")[:max_length]
-
-
-def _adoptable(rows, key_field):
-    """Rows created by hand (no Pretalx key yet), by normalised name, so an import can claim them
-    instead of creating a duplicate (tasks may already point at them)."""
-    by_name = {}
-    for row in rows:
-        if not getattr(row, key_field):
-            for text in (row.name, row.name_zh_hant):
-                if text:
-                    by_name.setdefault(normalise(text), row)
-    return by_name
-
-
-def _claim(by_name, data):
-    for text in (data.name, data.name_zh_hant, data.label):
-        row = by_name.pop(normalise(text), None) if text else None
-        if row is not None:
-            for other in [key for key, value in by_name.items() if value is row]:
-                del by_name[other]
-            return row
-    return None
+# --- applying a plan -------------------------------------------------------------------------------
 
 
 def _save(model, created, updated, fields):
@@ -132,153 +63,316 @@ def _save(model, created, updated, fields):
         model.objects.bulk_update(updated, sorted(fields), batch_size=BATCH_SIZE)
 
 
-def _sync_rooms(edition, data: ScheduleData, counts):
-    existing = list(Room.objects.filter(edition=edition))
-    by_key = {room.pretalx_uuid: room for room in existing if room.pretalx_uuid}
-    orphans = _adoptable(existing, "pretalx_uuid")
-    created, updated, fields, result = [], [], set(), {}
-    for item in data.rooms:
-        room = by_key.get(item.key) or _claim(orphans, item)
-        if room is None:
-            name, name_zh_hant = _label_names(item.label, item.name, item.name_zh_hant, 120)
-            room = Room(
-                edition=edition,
-                pretalx_uuid=item.key,
-                name=name,
-                name_zh_hant=name_zh_hant,
-                capacity=item.capacity,
-                position=item.position or 0,
+def _save_rows(model, changes):
+    fields = set()
+    for change in changes:
+        if not change.created:
+            fields.update(change.fields)
+    _save(
+        model,
+        [change.row for change in changes if change.created],
+        [change.row for change in changes if not change.created],
+        fields,
+    )
+
+
+def apply_import(plan: ImportPlan, *, allow_removals: bool = False) -> None:
+    """Write ``plan``: rooms, tracks, then sessions, in one transaction (the caller's, if there is one).
+
+    Raises RemovalsNotConfirmed, before writing anything, when the plan removes more sessions than
+    allowed (``SCHEDULE_IMPORT_MAX_REMOVAL_SHARE``) and ``allow_removals`` is not set. A plan without
+    changes writes nothing.
+    """
+    if plan.needs_removal_confirmation and not allow_removals:
+        raise RemovalsNotConfirmed(plan)
+    if not plan.has_changes:
+        return
+    with transaction.atomic(savepoint=False):
+        _save_rows(Room, plan.rooms)
+        _save_rows(Track, plan.tracks)
+        created, updated, fields = [], [], set()
+        for item in plan.sessions:
+            session = item.session
+            if item.kind == REMOVED:
+                session.is_scheduled = False
+            else:
+                # New rooms and tracks got their ids just now.
+                session.room_id = item.room.pk if item.room else None
+                session.track_id = item.track.pk if item.track else None
+            if item.existed:
+                updated.append(session)
+                fields.update(item.fields)
+            else:
+                created.append(session)
+        _save(Session, created, updated, fields)
+
+
+# --- recording runs --------------------------------------------------------------------------------
+
+
+def _new_run(*, edition, source, by) -> ImportRun:
+    return ImportRun(
+        edition=edition, started_at=timezone.now(), started_by=by, source=str(source.label)[:500], kind=source.kind
+    )
+
+
+def _record_plan(run: ImportRun, plan: ImportPlan) -> None:
+    """What the plan does, on the run (call before applying: new rows have no ids yet)."""
+    run.plan = plan.summary()
+    run.fingerprint = plan.fingerprint
+    counts = plan.row_counts
+    run.created, run.updated = counts["created"], counts["updated"]
+    run.removed, run.unchanged = counts["removed"], counts["unchanged"]
+    lines = plan.change_lines()
+    run.changes = lines[:MAX_CHANGE_LINES]
+    if len(lines) > MAX_CHANGE_LINES:
+        run.changes.append(_("… and %(count)s more changes.") % {"count": len(lines) - MAX_CHANGE_LINES})
+
+
+def _one_line(text) -> str:
+    return " ".join(str(text).split())
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return _one_line(error.messages[0])
+    if isinstance(error, PretalxError | RemovalsNotConfirmed):
+        return _one_line(error)
+    return _one_line(_("Unexpected error: %(error)s") % {"error": error})
+
+
+def _fail(run: ImportRun, error: Exception) -> None:
+    """A run that changed nothing: no counts, no data kept."""
+    run.status, run.ok, run.error = ImportStatus.FAILED, False, _error_text(error)
+    run.created = run.updated = run.removed = run.unchanged = 0
+    run.changes, run.data = [], None
+
+
+def _mark_applied(run: ImportRun, *, by, now) -> None:
+    run.status, run.ok, run.error, run.data = ImportStatus.APPLIED, True, "", None
+    run.applied_at, run.applied_by, run.finished_at = now, by, now
+
+
+def _supersede_held(edition, *, keep=None) -> None:
+    """Held imports of the edition are out of date once the schedule changed or the sync ran again."""
+    held = ImportRun.objects.filter(edition=edition, status=ImportStatus.HELD)
+    if keep is not None:
+        held = held.exclude(pk=keep.pk)
+    held.update(status=ImportStatus.SUPERSEDED, data=None)
+
+
+def _hold(run: ImportRun, plan: ImportPlan, data) -> ImportRun:
+    """Keep an import that removes too much for staff to review, as a held run with the fetched data.
+
+    One held run per plan: when the same plan is already held (the sync runs every few minutes), that
+    run is returned with its time of last check updated, and nothing new is recorded.
+    """
+    run.status, run.ok, run.error = ImportStatus.HELD, False, plan.removal_reason()
+    run.data = data_to_json(data)
+    run.finished_at = timezone.now()
+    try:
+        with transaction.atomic():
+            same = (
+                ImportRun.objects.filter(edition=run.edition, status=ImportStatus.HELD, fingerprint=run.fingerprint)
+                .defer("data", "plan")
+                .first()
             )
-            created.append(room)
-            counts.line(_("Room added: %(name)s") % {"name": room.name})
-        else:
-            wanted = _known(
-                pretalx_uuid=item.key,
-                name=item.name[:120] if item.name else None,
-                name_zh_hant=item.name_zh_hant[:120] if item.name_zh_hant is not None else None,
-                capacity=item.capacity,
-                position=item.position,
+            if same is not None:
+                same.finished_at = run.finished_at
+                same.save(update_fields=["finished_at"])
+                return same
+            _supersede_held(run.edition)
+            run.save()
+    except IntegrityError:
+        # Another sync held the very same plan a moment ago (one held run per plan, see the model).
+        return ImportRun.objects.get(edition=run.edition, status=ImportStatus.HELD, fingerprint=run.fingerprint)
+    return run
+
+
+# --- import at once (command line, sync, demo) -------------------------------------------------------
+
+
+def import_schedule(
+    *,
+    edition,
+    source,
+    by=None,
+    progress: Progress = None,
+    allow_removals: bool = False,
+    hold: bool = False,
+) -> ImportRun:
+    """Import an edition's schedule from Pretalx and record the attempt as an ImportRun.
+
+    Everything is written in one transaction; on any error nothing changes and the returned run has
+    ``status="failed"``, ``ok=False`` and a one-line ``error``. The run itself is saved outside that
+    transaction. An import of unchanged data writes nothing but the run.
+
+    A plan that removes more than ``SCHEDULE_IMPORT_MAX_REMOVAL_SHARE`` of the scheduled sessions is
+    applied only with ``allow_removals``; otherwise it fails with the reason, or with ``hold`` (the
+    scheduled sync) it is kept as a held run for staff to review (see ``_hold``).
+    """
+    source = as_source(source)
+    run = _new_run(edition=edition, source=source, by=by)
+    try:
+        data = source.fetch(progress=progress)
+        if progress:
+            progress(
+                _("Applying %(rooms)s rooms, %(tracks)s tracks and %(sessions)s sessions…")
+                % {"rooms": len(data.rooms), "tracks": len(data.tracks), "sessions": len(data.sessions)}
             )
-            changed = _differences(room, wanted)
-            if changed:
-                updated.append(room)
-                fields.update(changed)
-                counts.line(_("Room updated: %(name)s") % {"name": room.name})
-        result[item.key] = room
-    _save(Room, created, updated, fields)
-    return result
+        with transaction.atomic():
+            plan = plan_import(edition=edition, data=data)
+            _record_plan(run, plan)
+            apply_import(plan, allow_removals=allow_removals)
+            if plan.has_changes or hold:
+                _supersede_held(edition)
+    except RemovalsNotConfirmed as refusal:
+        if hold:
+            return _hold(run, refusal.plan, data)
+        _fail(run, refusal)
+    except (PretalxError, ValidationError) as error:
+        _fail(run, error)
+    except Exception as error:  # noqa: BLE001 - a failed import must still be recorded
+        logger.exception("Schedule import for %s failed", edition)
+        _fail(run, error)
+    else:
+        _mark_applied(run, by=by, now=timezone.now())
+    run.finished_at = timezone.now()
+    run.save()
+    return run
 
 
-def _sync_tracks(edition, data: ScheduleData, counts):
-    existing = list(Track.objects.filter(edition=edition))
-    by_key = {track.pretalx_key: track for track in existing if track.pretalx_key}
-    orphans = _adoptable(existing, "pretalx_key")
-    created, updated, fields, result = [], [], set(), {}
-    for item in data.tracks:
-        track = by_key.get(item.key) or _claim(orphans, item)
-        if track is None:
-            name, name_zh_hant = _label_names(item.label, item.name, item.name_zh_hant, 200)
-            track = Track(
-                edition=edition,
-                pretalx_key=item.key,
-                name=name,
-                name_zh_hant=name_zh_hant,
-                description=item.description or "",
-                description_zh_hant=item.description_zh_hant or "",
-                color=(item.color or "")[:20],
+# --- preview, then apply (the staff page) -------------------------------------------------------------
+
+
+def preview_import(*, edition, source, by=None) -> ImportRun:
+    """Fetch the schedule and record what importing it would do, changing nothing else.
+
+    Returns a run with ``status="previewed"`` that keeps the fetched schedule (``data``) and the plan
+    (``plan``, ``fingerprint``) until ``apply_pending_import`` or ``cancel_import_preview``; a fetch or
+    data error gives a failed run instead. Also discards the edition's stale previews.
+    """
+    source = as_source(source)
+    run = _new_run(edition=edition, source=source, by=by)
+    try:
+        data = source.fetch()
+        plan = plan_import(edition=edition, data=data)
+    except (PretalxError, ValidationError) as error:
+        _fail(run, error)
+    except Exception as error:  # noqa: BLE001 - a failed preview must still be recorded
+        logger.exception("Schedule import preview for %s failed", edition)
+        _fail(run, error)
+    else:
+        _record_plan(run, plan)
+        run.status = ImportStatus.PREVIEWED
+        run.data = data_to_json(data)
+    run.finished_at = timezone.now()
+    run.save()
+    discard_stale_previews(edition=edition, now=run.finished_at)
+    return run
+
+
+def preview_has_expired(run: ImportRun, now=None) -> bool:
+    now = now or timezone.now()
+    return run.status == ImportStatus.PREVIEWED and run.started_at < now - PREVIEW_LIFETIME
+
+
+class Outcome:
+    APPLIED = "applied"
+    ALREADY_APPLIED = "already_applied"  # a second confirmation of the same run
+    GONE = "gone"  # cancelled, expired, superseded or failed meanwhile
+    EXPIRED = "expired"
+    PLAN_CHANGED = "plan_changed"  # the database changed since the preview: the run now shows the new plan
+    REMOVALS_NOT_CONFIRMED = "removals_not_confirmed"
+    FAILED = "failed"
+
+
+@dataclass
+class PendingResult:
+    outcome: str
+    run: ImportRun
+
+
+def apply_pending_import(
+    *, run: ImportRun, by, fingerprint: str, allow_removals: bool = False, now=None
+) -> PendingResult:
+    """Apply a previewed or held import, once.
+
+    ``fingerprint`` is the plan the person saw. The kept schedule is planned again against the database
+    inside the transaction that applies it: if that plan differs, nothing is applied and the run is
+    updated to show the new plan (``PLAN_CHANGED``). A plan that removes too much needs
+    ``allow_removals``. A second confirmation finds the run applied already and does nothing.
+    """
+    now = now or timezone.now()
+    if preview_has_expired(run, now):
+        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.EXPIRED, data=None
+        )
+        return PendingResult(Outcome.EXPIRED, run)
+    try:
+        with transaction.atomic():
+            # Locks the row (PostgreSQL; SQLite runs one writing transaction at a time) so a double
+            # submit waits here and then finds the run applied.
+            pending = (
+                ImportRun.objects.select_for_update(of=("self",))
+                .filter(pk=run.pk, status__in=PENDING_IMPORT_STATUSES)
+                .first()
             )
-            created.append(track)
-            counts.line(_("Track added: %(name)s") % {"name": track.name})
-        else:
-            wanted = _known(
-                pretalx_key=item.key,
-                name=item.name[:200] if item.name else None,
-                name_zh_hant=item.name_zh_hant[:200] if item.name_zh_hant is not None else None,
-                # Descriptions are edited locally (both languages); an import only fills empty ones.
-                description=None if track.description else item.description,
-                description_zh_hant=None if track.description_zh_hant else item.description_zh_hant,
-                color=item.color[:20] if item.color is not None else None,
-            )
-            changed = _differences(track, wanted)
-            if changed:
-                updated.append(track)
-                fields.update(changed)
-                counts.line(_("Track updated: %(name)s") % {"name": track.name})
-        result[item.key] = track
-    _save(Track, created, updated, fields)
-    return result
+            if pending is None:
+                run.refresh_from_db()
+                outcome = Outcome.ALREADY_APPLIED if run.status == ImportStatus.APPLIED else Outcome.GONE
+                return PendingResult(outcome, run)
+            pending.edition = run.edition
+            plan = plan_import(edition=pending.edition, data=data_from_json(pending.data))
+            if plan.fingerprint != fingerprint:
+                _record_plan(pending, plan)
+                pending.save(
+                    update_fields=["plan", "fingerprint", "created", "updated", "removed", "unchanged", "changes"]
+                )
+                return PendingResult(Outcome.PLAN_CHANGED, pending)
+            if plan.needs_removal_confirmation and not allow_removals:
+                return PendingResult(Outcome.REMOVALS_NOT_CONFIRMED, pending)
+            _record_plan(pending, plan)
+            apply_import(plan, allow_removals=True)
+            if plan.has_changes:
+                _supersede_held(pending.edition, keep=pending)
+            _mark_applied(pending, by=by, now=now)
+            pending.save()
+    except (PretalxError, ValidationError) as error:
+        failed = _fail_pending(run, error)
+        return PendingResult(Outcome.FAILED, failed)
+    except Exception as error:  # noqa: BLE001 - a failed import must still be recorded
+        logger.exception("Applying schedule import %s failed", run.pk)
+        return PendingResult(Outcome.FAILED, _fail_pending(run, error))
+    return PendingResult(Outcome.APPLIED, pending)
 
 
-def _when(session, edition, rooms_by_id):
-    if session.starts_at is None:
-        return "–"
-    start = timezone.localtime(session.starts_at, edition.tzinfo)
-    room = rooms_by_id.get(session.room_id)
-    return f"{start:%m-%d %H:%M} {room.name if room else '–'}"
+def _fail_pending(run: ImportRun, error: Exception) -> ImportRun:
+    run.refresh_from_db()
+    if run.is_pending:
+        _fail(run, error)
+        run.finished_at = timezone.now()
+        run.save()
+    return run
 
 
-def _apply(*, edition, data: ScheduleData):
-    counts = _Counts()
-    existing = {session.code: session for session in Session.objects.filter(edition=edition)}
-    if not data.sessions and any(session.is_scheduled for session in existing.values()):
-        raise PretalxError(_("The schedule has no sessions; nothing was changed."))
-    rooms = _sync_rooms(edition, data, counts)
-    tracks = _sync_tracks(edition, data, counts)
-    rooms_by_id = {room.pk: room for room in rooms.values()}
+def cancel_import_preview(*, run: ImportRun) -> bool:
+    """Drop a preview (its kept schedule too). Held imports are not cancelled: the next sync decides."""
+    return bool(
+        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.CANCELLED, data=None, finished_at=timezone.now()
+        )
+    )
 
-    created, updated, fields = [], [], set()
-    for item in data.sessions:
-        room = rooms.get(item.room_key) if item.room_key else None
-        track = tracks.get(item.track_key) if item.track_key else None
-        if item.room_key and room is None:
-            raise PretalxError(_("Session %(code)s is in a room that is not in the schedule.") % {"code": item.code})
-        wanted = {
-            "title": item.title,
-            "abstract": item.abstract,
-            "speakers": list(item.speakers),
-            "track_id": track.pk if track else None,
-            "room_id": room.pk if room else None,
-            "starts_at": item.starts_at,
-            "ends_at": item.ends_at,
-            "language": item.language,
-            "url": item.url,
-            "is_scheduled": True,
-        }
-        session = existing.pop(item.code, None)
-        if session is None:
-            created.append(Session(edition=edition, code=item.code, **wanted))
-            counts.created += 1
-            counts.line(_("Session added: %(code)s %(title)s") % {"code": item.code, "title": item.title})
-            continue
-        before = _when(session, edition, rooms_by_id)
-        changed = _differences(session, wanted)
-        if not changed:
-            counts.unchanged += 1
-            continue
-        updated.append(session)
-        fields.update(changed)
-        counts.updated += 1
-        if {"starts_at", "ends_at", "room_id"} & set(changed):
-            counts.line(
-                _("Session moved: %(code)s %(title)s (%(before)s → %(after)s)")
-                % {
-                    "code": item.code,
-                    "title": item.title,
-                    "before": before,
-                    "after": _when(session, edition, rooms_by_id),
-                }
-            )
-        else:
-            counts.line(_("Session updated: %(code)s %(title)s") % {"code": item.code, "title": item.title})
 
-    for session in existing.values():
-        if session.is_scheduled:
-            session.is_scheduled = False
-            updated.append(session)
-            fields.add("is_scheduled")
-            counts.removed += 1
-            counts.line(
-                _("Session no longer scheduled: %(code)s %(title)s") % {"code": session.code, "title": session.title}
-            )
-    _save(Session, created, updated, fields)
-    return counts
+def discard_stale_previews(*, edition=None, now=None) -> None:
+    """Expire previews older than PREVIEW_LIFETIME (dropping their kept schedule) and delete cancelled
+    and expired previews after KEEP_DISCARDED_PREVIEWS."""
+    now = now or timezone.now()
+    runs = ImportRun.objects.all() if edition is None else ImportRun.objects.filter(edition=edition)
+    runs.filter(status=ImportStatus.PREVIEWED, started_at__lt=now - PREVIEW_LIFETIME).update(
+        status=ImportStatus.EXPIRED, data=None
+    )
+    runs.filter(
+        status__in=(ImportStatus.CANCELLED, ImportStatus.EXPIRED), started_at__lt=now - KEEP_DISCARDED_PREVIEWS
+    ).delete()

@@ -1,11 +1,12 @@
 """Track, session and schedule pages for everyone; track links and schedule imports for staff."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.i18n import localized
 from core.page_cache import PUBLIC_PAGES, cache_page
@@ -15,14 +16,18 @@ from follows.calendar import pretalx_url as pretalx_url_of
 from volunteering.markdown import render_markdown
 
 from . import selectors
-from .forms import ImportForm, ScheduleFilterForm, TrackCommunitiesForm
-from .models import PretalxSource, Session, Track
+from .forms import ApplyImportForm, ImportForm, ScheduleFilterForm, TrackCommunitiesForm
+from .import_plan import plan_for_display
+from .models import ImportRun, ImportStatus, PretalxSource, Session, Track
+from .services import (
+    Outcome,
+    apply_pending_import,
+    cancel_import_preview,
+    discard_stale_previews,
+    preview_has_expired,
+    preview_import,
+)
 from .track_links import track_communities_set
-
-try:  # The importer lands separately; the imports page works (as a list) without it.
-    from .services import import_schedule
-except ImportError:  # pragma: no cover
-    import_schedule = None
 
 
 def _edition_or_404(request):
@@ -123,37 +128,122 @@ def track_links(request, edition):
     return render(request, "schedule/track_links.html", {"forms": forms, "has_communities": bool(communities)})
 
 
+def _imported_message(run) -> str:
+    return _(
+        "The schedule was imported: %(created)s created, %(updated)s updated, "
+        "%(removed)s removed, %(unchanged)s unchanged."
+    ) % {"created": run.created, "updated": run.updated, "removed": run.removed, "unchanged": run.unchanged}
+
+
+def _failed_message(run) -> str:
+    return _("The import failed and changed nothing: %(error)s") % {"error": run.error}
+
+
 @staff_required
 def imports(request, edition):
+    """The import form (fetches and shows a preview; nothing changes until it is applied), held imports
+    and the list of earlier runs."""
     saved_source = PretalxSource.objects.filter(edition=edition).first()
-    form = None
-    if import_schedule is not None:
-        if request.method == "POST":
-            form = ImportForm(request.POST, request.FILES, saved_source=saved_source)
-            if form.is_valid():
-                run = import_schedule(edition=edition, source=form.import_source(), by=request.user)
-                if run.ok:
-                    messages.success(
-                        request,
-                        _(
-                            "The schedule was imported: %(created)s created, %(updated)s updated, "
-                            "%(removed)s removed, %(unchanged)s unchanged."
-                        )
-                        % {
-                            "created": run.created,
-                            "updated": run.updated,
-                            "removed": run.removed,
-                            "unchanged": run.unchanged,
-                        },
-                    )
-                else:
-                    messages.error(
-                        request, _("The import failed and changed nothing: %(error)s") % {"error": run.error}
-                    )
-                return redirect("schedule:imports")
-        else:
-            form = ImportForm(saved_source=saved_source)
-    elif request.method == "POST":
-        raise PermissionDenied
-    context = {"form": form, "runs": selectors.import_runs_for(edition=edition), "saved_source": saved_source}
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, saved_source=saved_source)
+        if form.is_valid():
+            run = preview_import(edition=edition, source=form.import_source(), by=request.user)
+            if run.status == ImportStatus.PREVIEWED:
+                return redirect("schedule:import-preview", pk=run.pk)
+            messages.error(request, _failed_message(run))
+            return redirect("schedule:imports")
+    else:
+        form = ImportForm(saved_source=saved_source)
+    held = [(run, plan_for_display(run.plan)) for run in selectors.held_imports_for(edition=edition)]
+    context = {
+        "form": form,
+        "held": held,
+        "runs": selectors.import_runs_for(edition=edition),
+        "saved_source": saved_source,
+    }
     return render(request, "schedule/imports.html", context)
+
+
+def _review_or_redirect(request, edition, pk):
+    """The pending run to show, or a redirect to the imports page saying why there is none."""
+    try:
+        run = selectors.import_run_for_review(edition=edition, pk=pk)
+    except ImportRun.DoesNotExist:
+        raise Http404 from None
+    if preview_has_expired(run):
+        discard_stale_previews(edition=edition)
+        messages.warning(request, _("This preview has expired. Import the schedule again to see what it would do now."))
+        return None, redirect("schedule:imports")
+    if run.status == ImportStatus.APPLIED:
+        messages.info(request, _("This import was already applied."))
+        return None, redirect("schedule:imports")
+    if not run.is_pending:
+        messages.warning(request, _("This import can no longer be applied. Start a new one."))
+        return None, redirect("schedule:imports")
+    return run, None
+
+
+def _render_preview(request, run, form, status=200):
+    timezone.activate(run.edition.tzinfo)
+    context = {"run": run, "plan": plan_for_display(run.plan), "form": form, "is_held": run.status == ImportStatus.HELD}
+    return render(request, "schedule/import_preview.html", context, status=status)
+
+
+@staff_required
+def import_preview(request, edition, pk):
+    """What a previewed or held import would do, with "Apply this import" and "Cancel"."""
+    run, response = _review_or_redirect(request, edition, pk)
+    if response is not None:
+        return response
+    return _render_preview(request, run, ApplyImportForm(run=run))
+
+
+@staff_required
+@require_POST
+def import_apply(request, edition, pk):
+    run, response = _review_or_redirect(request, edition, pk)
+    if response is not None:
+        return response
+    form = ApplyImportForm(request.POST, run=run)
+    form.is_valid()  # both fields are optional: a missing fingerprint is a plan the person did not see
+    result = apply_pending_import(
+        run=run,
+        by=request.user,
+        fingerprint=form.cleaned_data.get("fingerprint", ""),
+        allow_removals=form.cleaned_data.get("allow_removals", False),
+    )
+    outcome, run = result.outcome, result.run
+    if outcome == Outcome.APPLIED:
+        messages.success(request, _imported_message(run))
+    elif outcome == Outcome.ALREADY_APPLIED:
+        messages.info(request, _("This import was already applied."))
+    elif outcome == Outcome.PLAN_CHANGED:
+        messages.warning(
+            request,
+            _("The schedule changed since this preview was made, so nothing was applied. Check the new plan below."),
+        )
+        return redirect("schedule:import-preview", pk=run.pk)
+    elif outcome == Outcome.REMOVALS_NOT_CONFIRMED:
+        form = ApplyImportForm(request.POST, run=run)
+        form.is_valid()
+        form.refuse_removals()
+        return _render_preview(request, run, form, status=400)
+    elif outcome == Outcome.EXPIRED:
+        messages.warning(request, _("This preview has expired. Import the schedule again to see what it would do now."))
+    elif outcome == Outcome.FAILED:
+        messages.error(request, _failed_message(run))
+    else:
+        messages.warning(request, _("This import can no longer be applied. Start a new one."))
+    return redirect("schedule:imports")
+
+
+@staff_required
+@require_POST
+def import_cancel(request, edition, pk):
+    try:
+        run = selectors.import_run_for_review(edition=edition, pk=pk)
+    except ImportRun.DoesNotExist:
+        raise Http404 from None
+    if cancel_import_preview(run=run):
+        messages.info(request, _("The import was cancelled; nothing changed."))
+    return redirect("schedule:imports")
