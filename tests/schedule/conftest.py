@@ -1,4 +1,5 @@
 import copy
+import datetime
 import json
 from pathlib import Path
 
@@ -66,4 +67,66 @@ def schedule_json_path(tmp_path):
     return path
 
 
-__all__ = ["BASE", "EVENT", "FakeHttp", "FakeResponse", "api_answers", "load", "requests"]
+def api_schedule_without(*codes, schedule=None):
+    """The recorded expanded schedule without the slots of the sessions ``codes``."""
+    schedule = schedule if schedule is not None else load("schedule.latest.expanded.json")
+    schedule["slots"] = [
+        slot for slot in schedule["slots"] if not slot["submission"] or slot["submission"]["code"] not in codes
+    ]
+    return schedule
+
+
+def slot_of(schedule, code):
+    return next(slot for slot in schedule["slots"] if slot["submission"] and slot["submission"]["code"] == code)
+
+
+def synthetic_schedule(count):
+    rooms = [{"name": f"Room {n}", "guid": f"00000000-0000-0000-0000-{n:012d}", "capacity": 50} for n in range(10)]
+    tracks = [{"name": f"Track {n}", "color": "#123456"} for n in range(12)]
+    start = datetime.datetime(2026, 8, 8, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    by_room = {room["name"]: [] for room in rooms}
+    for n in range(count):
+        room = rooms[n % 10]
+        begin = start + datetime.timedelta(minutes=40 * (n // 10))
+        by_room[room["name"]].append(
+            {
+                "guid": f"talk-{n}",
+                "code": f"C{n:05d}",
+                "date": begin.isoformat(),
+                "start": begin.strftime("%H:%M"),
+                "end": (begin + datetime.timedelta(minutes=30)).isoformat(),
+                "duration": "00:30",
+                "room": room["name"],
+                "track": tracks[n % 12]["name"] if n % 7 else None,
+                "language": "en",
+                "title": f"Talk number {n}",
+                "abstract": f"Abstract {n} " * 20,
+                "persons": [{"code": f"P{n}", "name": f"Speaker {n}"}, {"code": f"Q{n}", "name": f"Co {n}"}],
+                "url": f"https://pretalx.example.org/x/talk/C{n:05d}/",
+            }
+        )
+    return {
+        "schedule": {
+            "version": "v1",
+            "conference": {
+                "time_zone_name": "Asia/Taipei",
+                "rooms": rooms,
+                "tracks": tracks,
+                "days": [{"index": 1, "rooms": by_room}],
+            },
+        }
+    }
+
+
+__all__ = [
+    "BASE",
+    "EVENT",
+    "FakeHttp",
+    "FakeResponse",
+    "api_answers",
+    "api_schedule_without",
+    "load",
+    "requests",
+    "slot_of",
+    "synthetic_schedule",
+]

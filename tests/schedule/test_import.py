@@ -13,7 +13,7 @@ from schedule.services import import_schedule
 from tests.factories.editions import EditionFactory
 from tests.factories.schedule import RoomFactory, TrackFactory
 from tests.factories.volunteering import TaskFactory
-from tests.schedule.conftest import BASE, EVENT, FakeHttp, FakeResponse, api_answers, load
+from tests.schedule.conftest import BASE, EVENT, FakeHttp, FakeResponse, api_answers, load, synthetic_schedule
 
 pytestmark = pytest.mark.integration
 
@@ -285,44 +285,6 @@ def test_import_schedule_database_error_rolls_back_rooms_and_records_run(edition
     assert ImportRun.objects.filter(edition=edition, ok=False).count() == 1
     assert Room.objects.filter(edition=edition).count() == 0
     assert Track.objects.filter(edition=edition).count() == 0
-
-
-def synthetic_schedule(count):
-    rooms = [{"name": f"Room {n}", "guid": f"00000000-0000-0000-0000-{n:012d}", "capacity": 50} for n in range(10)]
-    tracks = [{"name": f"Track {n}", "color": "#123456"} for n in range(12)]
-    start = datetime.datetime(2026, 8, 8, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
-    by_room = {room["name"]: [] for room in rooms}
-    for n in range(count):
-        room = rooms[n % 10]
-        begin = start + datetime.timedelta(minutes=40 * (n // 10))
-        by_room[room["name"]].append(
-            {
-                "guid": f"talk-{n}",
-                "code": f"C{n:05d}",
-                "date": begin.isoformat(),
-                "start": begin.strftime("%H:%M"),
-                "end": (begin + datetime.timedelta(minutes=30)).isoformat(),
-                "duration": "00:30",
-                "room": room["name"],
-                "track": tracks[n % 12]["name"] if n % 7 else None,
-                "language": "en",
-                "title": f"Talk number {n}",
-                "abstract": f"Abstract {n} " * 20,
-                "persons": [{"code": f"P{n}", "name": f"Speaker {n}"}, {"code": f"Q{n}", "name": f"Co {n}"}],
-                "url": f"https://pretalx.example.org/x/talk/C{n:05d}/",
-            }
-        )
-    return {
-        "schedule": {
-            "version": "v1",
-            "conference": {
-                "time_zone_name": "Asia/Taipei",
-                "rooms": rooms,
-                "tracks": tracks,
-                "days": [{"index": 1, "rooms": by_room}],
-            },
-        }
-    }
 
 
 def test_import_schedule_600_sessions_reimport_writes_nothing(edition, tmp_path):

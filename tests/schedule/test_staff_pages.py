@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editions.models import RoleKind
-from schedule.models import ImportKind, ImportRun, PretalxSource, Session
+from schedule.models import ImportKind, ImportRun, ImportStatus, PretalxSource, Session
 from schedule.track_links import track_communities_set
 from tests.factories.accounts import UserFactory
 from tests.factories.communities import CommunityFactory, ResponsiblePersonFactory
@@ -228,11 +228,18 @@ def _run(edition, **kwargs):
 def test_imports_lists_runs_of_this_edition_newest_first(client, edition, staff_user):
     now = timezone.now()
     starter = UserFactory(display_name="Ann Organizer", email="ann@example.org")
-    _run(edition, started_at=now - datetime.timedelta(days=1), ok=False, error="Pretalx answered HTTP 500.")
+    _run(
+        edition,
+        started_at=now - datetime.timedelta(days=1),
+        status=ImportStatus.FAILED,
+        ok=False,
+        error="Pretalx answered HTTP 500.",
+    )
     _run(
         edition,
         started_at=now,
         started_by=starter,
+        status=ImportStatus.APPLIED,
         ok=True,
         created=3,
         updated=2,
@@ -245,7 +252,7 @@ def test_imports_lists_runs_of_this_edition_newest_first(client, edition, staff_
 
     content = client.get(IMPORTS).content.decode()
 
-    assert re.findall(r'class="card import-run import-run--(\w+)"', content) == ["ok", "failed"]
+    assert re.findall(r'class="card import-run import-run--(\w+)"', content) == ["applied", "failed"]
     assert "Ann Organizer" in content
     assert "ann@example.org" not in content
     assert "3 created, 2 updated, 1 removed, 40 unchanged" in content
@@ -265,7 +272,7 @@ def test_imports_form_prefills_the_saved_pretalx_source_without_its_token(client
     assert "s3cret" not in content
 
 
-def test_imports_upload_schedule_json_imports_and_records_the_run(client, edition, staff_user):
+def test_imports_upload_schedule_json_previews_then_applies(client, edition, staff_user):
     upload = SimpleUploadedFile("schedule.json", (FIXTURES / "schedule.json").read_bytes(), "application/json")
     client.force_login(staff_user)
 
@@ -273,13 +280,21 @@ def test_imports_upload_schedule_json_imports_and_records_the_run(client, editio
 
     run = ImportRun.objects.get()
     assert response.status_code == 302
-    assert run.ok is True
+    assert response["Location"] == reverse("schedule:import-preview", args=[run.pk])
+    assert (run.status, run.ok) == (ImportStatus.PREVIEWED, False)
     assert run.kind == ImportKind.SCHEDULE_JSON
     assert run.started_by == staff_user
     assert run.source == "Uploaded file schedule.json"
     assert run.created == 21
+    assert Session.objects.filter(edition=edition).count() == 0
+
+    applied = client.post(reverse("schedule:import-apply", args=[run.pk]), {"fingerprint": run.fingerprint})
+
+    run.refresh_from_db()
+    assert applied["Location"] == IMPORTS
+    assert (run.status, run.ok, run.applied_by) == (ImportStatus.APPLIED, True, staff_user)
     assert Session.objects.filter(edition=edition).count() == 21
-    assert messages_of(response)[0].startswith("The schedule was imported:")
+    assert messages_of(applied) == ["The schedule was imported: 21 created, 0 updated, 0 removed, 0 unchanged."]
 
 
 def test_imports_upload_of_bad_json_changes_nothing_and_says_why(client, edition, staff_user):
@@ -313,9 +328,9 @@ def test_imports_from_a_schedule_json_url(client, edition, staff_user, monkeypat
     client.post(IMPORTS, {"source": "url", "url": url})
 
     run = ImportRun.objects.get()
-    assert run.ok is True
+    assert run.status == ImportStatus.PREVIEWED
     assert run.source == url
-    assert Session.objects.filter(edition=edition).count() > 0
+    assert run.created == 21
 
 
 def test_imports_url_must_be_a_web_address(client, edition, staff_user):
@@ -335,7 +350,7 @@ def test_imports_from_the_api_uses_the_given_token(client, edition, staff_user, 
     client.post(IMPORTS, {"source": "api", "base_url": BASE, "event_slug": "coscup-2026", "token": "t0ken"})
 
     run = ImportRun.objects.get()
-    assert run.ok is True
+    assert run.status == ImportStatus.PREVIEWED
     assert run.source == EVENT
     assert http.calls[0]["headers"]["Authorization"] == "Token t0ken"
 
@@ -369,8 +384,8 @@ def test_imports_query_count_does_not_grow(client, edition, staff_user, django_a
         _run(edition, started_by=UserFactory(), ok=True)
     client.force_login(staff_user)
 
-    # session, user, editions, roles, saved source, runs with who started them
-    with django_assert_num_queries(6):
+    # session, user, editions, roles, saved source, held imports, runs with who started and applied them
+    with django_assert_num_queries(7):
         response = client.get(IMPORTS)
 
     assert response.status_code == 200
