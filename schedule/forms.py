@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .pretalx import ApiSource, PretalxError, ScheduleJsonSource, parse_schedule_json
@@ -79,7 +79,7 @@ class UploadedScheduleJson:
         try:
             data = json.loads(self.content.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
-            raise PretalxError(gettext("%(file)s is not valid JSON.") % {"file": self.name}) from error
+            raise PretalxError(gettext_noop("%(file)s is not valid JSON."), file=self.name) from error
         return parse_schedule_json(data)
 
 

@@ -25,9 +25,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import formats, timezone
-from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import get_language, gettext_noop, pgettext
 from django.utils.translation import gettext as _
 
+from core.stored_text import later, word
 from follows.models import SessionStar, TrackFollow
 
 from .models import Room, Session, Track
@@ -145,9 +146,13 @@ class ImportPlan:
     def needs_removal_confirmation(self) -> bool:
         return self.removals > self.allowed_removals
 
+    def removal_message(self) -> dict:
+        """Why this plan is not applied without an explicit "yes, remove them", to keep on a run."""
+        return removal_message(removed=self.removals, scheduled=self.scheduled, share=self.share)
+
     def removal_reason(self) -> str:
-        """One line: why this plan is not applied without an explicit "yes, remove them"."""
-        return removal_reason(removed=self.removals, scheduled=self.scheduled, share=self.share)
+        """The same, as one line in the active language."""
+        return word(self.removal_message())
 
     @cached_property
     def fingerprint(self) -> str:
@@ -221,41 +226,49 @@ class ImportPlan:
             "tracks": ordered,
         }
 
-    def change_lines(self) -> list[str]:
-        """One translated line per change, as ImportRun.changes lists them."""
+    def change_messages(self) -> list[dict]:
+        """One message per change, as ImportRun.changes keeps them: worded when shown, in the reader's
+        language (core.stored_text)."""
         lines = []
         for change in self.rooms:
-            template = _("Room added: %(name)s") if change.created else _("Room updated: %(name)s")
-            lines.append(template % {"name": change.row.name})
+            msgid = gettext_noop("Room added: %(name)s") if change.created else gettext_noop("Room updated: %(name)s")
+            lines.append(later(msgid, name=change.row.name))
         for change in self.tracks:
-            template = _("Track added: %(name)s") if change.created else _("Track updated: %(name)s")
-            lines.append(template % {"name": change.row.name})
+            msgid = gettext_noop("Track added: %(name)s") if change.created else gettext_noop("Track updated: %(name)s")
+            lines.append(later(msgid, name=change.row.name))
         for item in self.sessions:
             names = {"code": item.session.code, "title": item.session.title}
             if item.kind == REMOVED:
-                lines.append(_("Session no longer scheduled: %(code)s %(title)s") % names)
+                lines.append(later(gettext_noop("Session no longer scheduled: %(code)s %(title)s"), **names))
             elif item.kind == ADDED and item.existed:
-                lines.append(_("Session back in the schedule: %(code)s %(title)s") % names)
+                lines.append(later(gettext_noop("Session back in the schedule: %(code)s %(title)s"), **names))
             elif item.kind == ADDED:
-                lines.append(_("Session added: %(code)s %(title)s") % names)
+                lines.append(later(gettext_noop("Session added: %(code)s %(title)s"), **names))
             elif item.kind == MOVED:
                 lines.append(
-                    _("Session moved: %(code)s %(title)s (%(before)s → %(after)s)")
-                    % {**names, "before": item.before, "after": item.after}
+                    later(
+                        gettext_noop("Session moved: %(code)s %(title)s (%(before)s → %(after)s)"),
+                        before=item.before,
+                        after=item.after,
+                        **names,
+                    )
                 )
             else:
-                lines.append(_("Session updated: %(code)s %(title)s") % names)
+                lines.append(later(gettext_noop("Session updated: %(code)s %(title)s"), **names))
         return lines
 
 
-def removal_reason(*, removed: int, scheduled: int, share: float) -> str:
-    return ngettext(
-        "The import would remove %(removed)s of the %(scheduled)s scheduled session "
-        "(more than %(share)s %%); nothing was changed.",
-        "The import would remove %(removed)s of the %(scheduled)s scheduled sessions "
-        "(more than %(share)s %%); nothing was changed.",
-        scheduled,
-    ) % {"removed": removed, "scheduled": scheduled, "share": _percent(share)}
+def removal_message(*, removed: int, scheduled: int, share: float) -> dict:
+    # Never singular: the threshold needs more than three removals.
+    return later(
+        gettext_noop(
+            "The import would remove %(removed)s of the %(scheduled)s scheduled sessions "
+            "(more than %(share)s %%); nothing was changed."
+        ),
+        removed=removed,
+        scheduled=scheduled,
+        share=_percent(share),
+    )
 
 
 def _iso(moment) -> str | None:
@@ -414,7 +427,7 @@ def plan_import(*, edition, data: ScheduleData) -> ImportPlan:
     existing = {session.code: session for session in sessions}
     scheduled = sum(session.is_scheduled for session in sessions)
     if not data.sessions and scheduled:
-        raise PretalxError(_("The schedule has no sessions; nothing was changed."))
+        raise PretalxError(gettext_noop("The schedule has no sessions; nothing was changed."))
     all_rooms, room_changes, rooms = _plan_rooms(edition, data)
     all_tracks, track_changes, tracks = _plan_tracks(edition, data)
     rooms_by_id = {room.pk: room for room in all_rooms}
@@ -425,7 +438,9 @@ def plan_import(*, edition, data: ScheduleData) -> ImportPlan:
         room = rooms.get(item.room_key) if item.room_key else None
         track = tracks.get(item.track_key) if item.track_key else None
         if item.room_key and room is None:
-            raise PretalxError(_("Session %(code)s is in a room that is not in the schedule.") % {"code": item.code})
+            raise PretalxError(
+                gettext_noop("Session %(code)s is in a room that is not in the schedule."), code=item.code
+            )
         wanted = {
             "title": item.title,
             "abstract": item.abstract,
@@ -576,7 +591,7 @@ def data_from_json(value: dict) -> ScheduleData:
             ],
         )
     except (KeyError, TypeError, ValueError) as error:
-        raise PretalxError(_("The stored schedule could not be read; import it again.")) from error
+        raise PretalxError(gettext_noop("The stored schedule could not be read; import it again.")) from error
 
 
 # --- showing a stored plan -------------------------------------------------------------------------
@@ -621,8 +636,8 @@ def plan_for_display(summary: dict) -> dict:
         tracks.append(shown)
     shown = {**summary, "tracks": tracks, "share_percent": _percent(summary.get("share", 0))}
     if summary.get("needs_removal_confirmation"):
-        shown["removal_reason"] = removal_reason(
-            removed=summary["counts"][REMOVED], scheduled=summary["scheduled"], share=summary["share"]
+        shown["removal_reason"] = word(
+            removal_message(removed=summary["counts"][REMOVED], scheduled=summary["scheduled"], share=summary["share"])
         )
     return shown
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.i18n import localized
+from core.stored_text import word
 
 
 class Room(models.Model):
@@ -150,7 +151,9 @@ class ImportRun(models.Model):
     removed = models.PositiveIntegerField(_("removed"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     ok = models.BooleanField(_("succeeded"), default=False)
-    error = models.TextField(_("error"), blank=True)
+    # Kept as message ids and values where we wrote the words (core.stored_text), so staff read them
+    # in their own language: use `error` and `change_lines`.
+    error_message = models.JSONField(_("error"), default=str, blank=True)
     changes = models.JSONField(_("changes"), default=list, blank=True)
     plan = models.JSONField(_("plan"), default=dict, blank=True)
     fingerprint = models.CharField(_("plan fingerprint"), max_length=64, blank=True)
@@ -185,6 +188,16 @@ class ImportRun(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in PENDING_IMPORT_STATUSES
+
+    @property
+    def error(self) -> str:
+        """Why it failed or was held, in the active language."""
+        return word(self.error_message)
+
+    @property
+    def change_lines(self) -> list[str]:
+        """What it changed, one line each, in the active language."""
+        return [word(line) for line in self.changes]
 
 
 class PretalxSource(models.Model):

@@ -28,6 +28,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.stored_text import later, word
 
 ZH_KEYS = ("zh-hant", "zh-tw", "zh")
 SCHEDULE_EXPAND = "slots,slots.room,slots.submission,slots.submission.track,slots.submission.speakers"
@@ -38,10 +41,15 @@ Progress = Callable[[str], None] | None
 
 
 class PretalxError(Exception):
-    """The schedule could not be read; the message is one readable, translated line."""
+    """The schedule could not be read. The message is kept as an id and values (core.stored_text), so
+    an import run words it in the reader's language; str() gives one line in the active language."""
 
-    def __init__(self, message):
-        super().__init__(" ".join(str(message).split()))
+    def __init__(self, msgid: str, **params):
+        self.stored = later(msgid, **params)
+        super().__init__(msgid)
+
+    def __str__(self):
+        return " ".join(word(self.stored).split())
 
 
 @dataclass(frozen=True)
@@ -135,16 +143,16 @@ def parse_time_zone(name):
     try:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError, TypeError) as error:
-        raise PretalxError(_("Unknown time zone “%(name)s”.") % {"name": name}) from error
+        raise PretalxError(gettext_noop("Unknown time zone “%(name)s”."), name=name) from error
 
 
 def parse_datetime(value, tz: tzinfo):
     if not isinstance(value, str):
-        raise PretalxError(_("Invalid date and time “%(value)s”.") % {"value": value})
+        raise PretalxError(gettext_noop("Invalid date and time “%(value)s”."), value=value)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError as error:
-        raise PretalxError(_("Invalid date and time “%(value)s”.") % {"value": value}) from error
+        raise PretalxError(gettext_noop("Invalid date and time “%(value)s”."), value=value) from error
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed
@@ -152,13 +160,13 @@ def parse_datetime(value, tz: tzinfo):
 
 def _field(obj, key, where):
     if not isinstance(obj, dict) or key not in obj:
-        raise PretalxError(_("Missing field “%(field)s” in %(where)s.") % {"field": key, "where": where})
+        raise PretalxError(gettext_noop("Missing field “%(field)s” in %(where)s."), field=key, where=where)
     return obj[key]
 
 
 def _session(code, title, abstract, speakers, track, room, start, end, language, url):
     if end < start:
-        raise PretalxError(_("Session %(code)s ends before it starts.") % {"code": code})
+        raise PretalxError(gettext_noop("Session %(code)s ends before it starts."), code=code)
     return SessionData(
         code=str(code),
         title=str(title or "")[:500],
@@ -177,7 +185,9 @@ def _check_rooms(sessions, rooms):
     known = {room.key for room in rooms}
     for session in sessions:
         if session.room_key is not None and session.room_key not in known:
-            raise PretalxError(_("Session %(code)s is in a room that is not in the schedule.") % {"code": session.code})
+            raise PretalxError(
+                gettext_noop("Session %(code)s is in a room that is not in the schedule."), code=session.code
+            )
 
 
 # --- HTTP ----------------------------------------------------------------------------------------
@@ -201,19 +211,19 @@ class PretalxClient:
         try:
             response = self.http.get(url, params=params, headers=self.headers, timeout=self.timeout)
         except requests.Timeout as error:
-            raise PretalxError(_("Pretalx did not answer in time (%(url)s).") % {"url": url}) from error
+            raise PretalxError(gettext_noop("Pretalx did not answer in time (%(url)s)."), url=url) from error
         except requests.RequestException as error:
             raise PretalxError(
-                _("Could not connect to Pretalx (%(url)s): %(error)s") % {"url": url, "error": error}
+                gettext_noop("Could not connect to Pretalx (%(url)s): %(error)s"), url=url, error=error
             ) from error
         if response.status_code != 200:
             raise PretalxError(
-                _("Pretalx answered HTTP %(status)s for %(url)s.") % {"status": response.status_code, "url": url}
+                gettext_noop("Pretalx answered HTTP %(status)s for %(url)s."), status=response.status_code, url=url
             )
         try:
             return response.json()
         except ValueError as error:
-            raise PretalxError(_("Pretalx did not answer with valid JSON (%(url)s).") % {"url": url}) from error
+            raise PretalxError(gettext_noop("Pretalx did not answer with valid JSON (%(url)s)."), url=url) from error
 
     def get_all(self, url, params=None):
         """All results of a paginated list, following ``next`` (also accepts a bare list)."""
@@ -224,12 +234,12 @@ class PretalxClient:
                 return results + data
             page = _field(data, "results", url)
             if not isinstance(page, list):
-                raise PretalxError(_("Unexpected answer from Pretalx (%(url)s).") % {"url": url})
+                raise PretalxError(gettext_noop("Unexpected answer from Pretalx (%(url)s)."), url=url)
             results.extend(page)
             url, params = data.get("next"), None
             if not url:
                 return results
-        raise PretalxError(_("Too many pages from Pretalx (%(url)s).") % {"url": url})
+        raise PretalxError(gettext_noop("Too many pages from Pretalx (%(url)s)."), url=url)
 
 
 # --- REST API ------------------------------------------------------------------------------------
@@ -296,7 +306,7 @@ def parse_api(*, event, tracks, rooms, schedule, talk_url=""):
         uuid = _field(item, "uuid", "room")
         name = _field(item, "name", "room")
         if not uuid:
-            raise PretalxError(_("Missing field “%(field)s” in %(where)s.") % {"field": "uuid", "where": "room"})
+            raise PretalxError(gettext_noop("Missing field “%(field)s” in %(where)s."), field="uuid", where="room")
         room_rows[uuid] = RoomData(
             key=str(uuid),
             label=i18n_pick(name, locale),
@@ -310,12 +320,12 @@ def parse_api(*, event, tracks, rooms, schedule, talk_url=""):
     sessions = {}
     for slot in _field(schedule, "slots", "schedule"):
         if not isinstance(slot, dict):
-            raise PretalxError(_("The schedule's slots are not expanded."))
+            raise PretalxError(gettext_noop("The schedule's slots are not expanded."))
         submission = _field(slot, "submission", "slot")
         if submission is None:
             continue  # a break
         if not isinstance(submission, dict):
-            raise PretalxError(_("The schedule's slots are not expanded."))
+            raise PretalxError(gettext_noop("The schedule's slots are not expanded."))
         if slot.get("is_visible") is False or slot.get("start") is None:
             continue
         if submission.get("state", "confirmed") != "confirmed":
@@ -333,7 +343,9 @@ def parse_api(*, event, tracks, rooms, schedule, talk_url=""):
         if track_id is not None:
             track_data = track_rows.get(track_id)
             if track_data is None:
-                raise PretalxError(_("Session %(code)s is in a track that is not in the schedule.") % {"code": code})
+                raise PretalxError(
+                    gettext_noop("Session %(code)s is in a track that is not in the schedule."), code=code
+                )
         speakers = [
             str(person.get("name") or person.get("code") or "") if isinstance(person, dict) else str(person)
             for person in submission.get("speakers") or []
@@ -375,7 +387,7 @@ _DURATION = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
 def _parse_duration(value):
     match = _DURATION.match(str(value or ""))
     if not match:
-        raise PretalxError(_("Invalid duration “%(value)s”.") % {"value": value})
+        raise PretalxError(gettext_noop("Invalid duration “%(value)s”."), value=value)
     hours, minutes, seconds = match.groups()
     return timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
 
@@ -402,12 +414,12 @@ class ScheduleJsonSource:
                 text = Path(location).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 raise PretalxError(
-                    _("Could not read %(file)s: %(error)s") % {"file": location, "error": error}
+                    gettext_noop("Could not read %(file)s: %(error)s"), file=location, error=error
                 ) from error
             try:
                 data = json.loads(text)
             except ValueError as error:
-                raise PretalxError(_("%(file)s is not valid JSON.") % {"file": location}) from error
+                raise PretalxError(gettext_noop("%(file)s is not valid JSON."), file=location) from error
         return parse_schedule_json(data)
 
 
@@ -423,7 +435,7 @@ def parse_schedule_json(data):
         guid = _field(item, "guid", "room")
         name = str(_field(item, "name", "room") or "")
         if not guid:
-            raise PretalxError(_("Missing field “%(field)s” in %(where)s.") % {"field": "guid", "where": "room"})
+            raise PretalxError(gettext_noop("Missing field “%(field)s” in %(where)s."), field="guid", where="room")
         rooms[guid] = RoomData(key=str(guid), label=name, capacity=item.get("capacity"), position=position)
         room_by_name[name] = str(guid)
 
@@ -439,7 +451,9 @@ def parse_schedule_json(data):
                 code = _field(talk, "code", "talk")
                 room_key = room_by_name.get(talk.get("room") or room_name)
                 if room_key is None:
-                    raise PretalxError(_("Session %(code)s is in a room that is not in the schedule.") % {"code": code})
+                    raise PretalxError(
+                        gettext_noop("Session %(code)s is in a room that is not in the schedule."), code=code
+                    )
                 start = parse_datetime(_field(talk, "date", "talk"), tz)
                 end_text = talk.get("end")
                 if isinstance(end_text, str) and "T" in end_text:

@@ -21,6 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.stored_text import later
 
 from .import_plan import REMOVED, ImportPlan, data_from_json, data_to_json, plan_import
 from .models import PENDING_IMPORT_STATUSES, ImportRun, ImportStatus, PretalxSource, Room, Session, Track
@@ -41,6 +44,7 @@ class RemovalsNotConfirmed(Exception):
 
     def __init__(self, plan: ImportPlan):
         self.plan = plan
+        self.stored = plan.removal_message()
         super().__init__(plan.removal_reason())
 
 
@@ -123,33 +127,34 @@ def _record_plan(run: ImportRun, plan: ImportPlan) -> None:
     counts = plan.row_counts
     run.created, run.updated = counts["created"], counts["updated"]
     run.removed, run.unchanged = counts["removed"], counts["unchanged"]
-    lines = plan.change_lines()
+    lines = plan.change_messages()
     run.changes = lines[:MAX_CHANGE_LINES]
     if len(lines) > MAX_CHANGE_LINES:
-        run.changes.append(_("… and %(count)s more changes.") % {"count": len(lines) - MAX_CHANGE_LINES})
+        run.changes.append(later(gettext_noop("… and %(count)s more changes."), count=len(lines) - MAX_CHANGE_LINES))
 
 
 def _one_line(text) -> str:
     return " ".join(str(text).split())
 
 
-def _error_text(error: Exception) -> str:
+def _error_message(error: Exception) -> dict | str:
+    """What to keep on the run: a message worded when shown (core.stored_text) where we wrote it."""
+    if isinstance(error, PretalxError | RemovalsNotConfirmed):
+        return error.stored
     if isinstance(error, ValidationError):
         return _one_line(error.messages[0])
-    if isinstance(error, PretalxError | RemovalsNotConfirmed):
-        return _one_line(error)
-    return _one_line(_("Unexpected error: %(error)s") % {"error": error})
+    return later(gettext_noop("Unexpected error: %(error)s"), error=_one_line(error))
 
 
 def _fail(run: ImportRun, error: Exception) -> None:
     """A run that changed nothing: no counts, no data kept."""
-    run.status, run.ok, run.error = ImportStatus.FAILED, False, _error_text(error)
+    run.status, run.ok, run.error_message = ImportStatus.FAILED, False, _error_message(error)
     run.created = run.updated = run.removed = run.unchanged = 0
     run.changes, run.data = [], None
 
 
 def _mark_applied(run: ImportRun, *, by, now) -> None:
-    run.status, run.ok, run.error, run.data = ImportStatus.APPLIED, True, "", None
+    run.status, run.ok, run.error_message, run.data = ImportStatus.APPLIED, True, "", None
     run.applied_at, run.applied_by, run.finished_at = now, by, now
 
 
@@ -167,7 +172,7 @@ def _hold(run: ImportRun, plan: ImportPlan, data) -> ImportRun:
     One held run per plan: when the same plan is already held (the sync runs every few minutes), that
     run is returned with its time of last check updated, and nothing new is recorded.
     """
-    run.status, run.ok, run.error = ImportStatus.HELD, False, plan.removal_reason()
+    run.status, run.ok, run.error_message = ImportStatus.HELD, False, plan.removal_message()
     run.data = data_to_json(data)
     run.finished_at = timezone.now()
     try:

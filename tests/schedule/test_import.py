@@ -135,7 +135,7 @@ def test_import_schedule_moved_talk_updates_in_place(edition):
     assert after.pk == before.pk
     assert after.room.name == "TR212"
     assert after.starts_at == datetime.datetime(2026, 8, 8, 3, 10, tzinfo=datetime.UTC)
-    assert run.changes == ["Session moved: HW7AAB Open source keyboards (08-09 15:30 TR409-2 → 08-08 11:10 TR212)"]
+    assert run.change_lines == ["Session moved: HW7AAB Open source keyboards (08-09 15:30 TR409-2 → 08-08 11:10 TR212)"]
 
 
 def test_import_schedule_dropped_talk_is_marked_unscheduled(edition):
@@ -148,7 +148,7 @@ def test_import_schedule_dropped_talk_is_marked_unscheduled(edition):
     assert (run.created, run.updated, run.removed, run.unchanged) == (0, 0, 1, 20)
     assert Session.objects.get(edition=edition, code="PY3AAA").is_scheduled is False
     assert Session.objects.filter(edition=edition, is_scheduled=True).count() == 20
-    assert run.changes == ["Session no longer scheduled: PY3AAA Typing Python at scale"]
+    assert run.change_lines == ["Session no longer scheduled: PY3AAA Typing Python at scale"]
 
 
 def test_import_schedule_dropped_talk_comes_back(edition):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from core.stored_text import word
 from schedule.import_plan import (
     ADDED,
     CHANGED,
@@ -216,7 +217,9 @@ def test_plan_import_session_back_in_the_schedule_is_added(imported):
 
     assert [(item.kind, item.session.code, item.existed) for item in plan.sessions] == [(ADDED, "PY3AAA", True)]
     assert plan.row_counts == {"created": 0, "updated": 1, "removed": 0, "unchanged": 20}
-    assert plan.change_lines() == ["Session back in the schedule: PY3AAA Typing Python at scale"]
+    assert [word(line) for line in plan.change_messages()] == [
+        "Session back in the schedule: PY3AAA Typing Python at scale"
+    ]
 
 
 def test_plan_import_session_into_a_new_track_is_changed_and_counts_both_tracks_followers(imported):

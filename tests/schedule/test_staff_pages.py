@@ -233,7 +233,7 @@ def test_imports_lists_runs_of_this_edition_newest_first(client, edition, staff_
         started_at=now - datetime.timedelta(days=1),
         status=ImportStatus.FAILED,
         ok=False,
-        error="Pretalx answered HTTP 500.",
+        error_message="Pretalx answered HTTP 500.",
     )
     _run(
         edition,

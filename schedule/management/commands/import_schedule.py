@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 )
             raise CommandError(_("Import failed: %(error)s") % {"error": run.error})
         if options["verbosity"] >= 2:
-            for line in run.changes:
+            for line in run.change_lines:
                 self.stdout.write(line)
         self.stdout.write(
             _("Imported: %(created)s created, %(updated)s updated, %(removed)s removed, %(unchanged)s unchanged.")
