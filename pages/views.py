@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +66,13 @@ def guide_poster(request):
     """An A4 poster for the venue walls, in both languages, with a large QR code to the board."""
     guide = guide_for(request.edition)
     url = board_url()
-    context = {"content": GuideContent(guide), "board_url": url, "qr": qr_svg(url)}
+    host = urlsplit(url).hostname or ""
+    context = {
+        "content": GuideContent(guide),
+        "board_url": url,
+        "board_url_is_local": host in {"localhost", "127.0.0.1", "::1"} or host.endswith(".local"),
+        "qr": qr_svg(url),
+    }
     return render(request, "pages/poster.html", context)
 
 

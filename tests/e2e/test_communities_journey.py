@@ -93,6 +93,10 @@ def test_community_track_follow_journey(page, new_page, page_errors, live_server
     form.locator("input[name=source][value=upload]").check()
     form.locator("input[name=file]").set_input_files(SCHEDULE_JSON)
     _click_and_wait(staff_page, form.locator("button[type=submit]"))
+    # The import shows what it would do first; nothing changes until staff apply it.
+    expect(staff_page.locator("main h1")).to_have_text("Check the import")
+    assert not Session.objects.filter(edition=edition).exists()
+    _click_and_wait(staff_page, staff_page.get_by_role("button", name="Apply this import"))
     expect(staff_page).to_have_url(f"{base}/tracks/manage/imports/")
     expect(staff_page.locator(".messages .message--success")).to_have_text(
         "The schedule was imported: 21 created, 0 updated, 0 removed, 0 unchanged."

@@ -634,3 +634,13 @@ def test_guide_model_refuses_a_raw_upload(edition, media_root):
         guide.full_clean()
 
     assert caught.value.message_dict == {"venue_map": ["Upload a PNG, JPEG, GIF or WebP image."]}
+
+
+def test_poster_says_where_its_qr_code_leads_and_warns_about_a_local_address(client, edition, settings):
+    settings.SITE_URL = "http://127.0.0.1:8621"
+    local = client.get(reverse("pages:guide-poster")).content.decode()
+    settings.SITE_URL = "https://volunteer.example.org"
+    public = client.get(reverse("pages:guide-poster")).content.decode()
+
+    assert "<strong>http://127.0.0.1:8621/one-day/</strong>" in local and "would lead nowhere" in local
+    assert "<strong>https://volunteer.example.org/one-day/</strong>" in public and "would lead nowhere" not in public
