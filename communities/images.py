@@ -1,92 +1,32 @@
-"""Community logos: check an upload is a real, reasonably sized picture, then store a clean copy.
-
-Nothing of the uploaded bytes is kept. The picture is decoded by Pillow, reduced to at most
-LOGO_MAX_SIDE pixels and encoded again, which drops EXIF, XMP, ICC profiles, comments and anything
-smuggled after the image data. SVG is refused: it is a document that can carry scripts.
-"""
-
-import io
-import uuid
+"""Community logos: a real, reasonably sized picture, stored as a clean copy (core.images)."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+
+from core.images import ACCEPT_ATTRIBUTE, MAX_SOURCE_SIDE, clean_copy, is_svg, open_picture, upload_size
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_SOURCE_SIDE = 4000
 LOGO_MAX_SIDE = 512
-ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
-ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/webp,image/gif"
+
+__all__ = ["ACCEPT_ATTRIBUTE", "LOGO_MAX_SIDE", "MAX_SOURCE_SIDE", "MAX_UPLOAD_BYTES", "CleanLogo", "process_logo"]
 
 
 class CleanLogo(ContentFile):
     """A logo that has been through process_logo: safe to store as it is."""
 
 
-def _refuse_svg(upload) -> None:
-    name = (getattr(upload, "name", "") or "").lower()
-    content_type = (getattr(upload, "content_type", "") or "").lower()
-    if name.endswith((".svg", ".svgz")) or "svg" in content_type:
+def process_logo(upload) -> CleanLogo:
+    """Validate an uploaded logo and return a re-encoded copy (PNG, or WebP for photographs)."""
+    if is_svg(upload):
         raise ValidationError(
             _("SVG logos are not accepted. Please upload a PNG, JPEG, WebP or GIF picture."), code="svg"
         )
-
-
-def _open(upload) -> Image.Image:
-    """The first frame of the upload, decoded; ValidationError for anything that is not a picture we take."""
-    not_a_picture = ValidationError(
-        _("This file is not a picture we can read. Please upload a PNG, JPEG, WebP or GIF picture."),
-        code="invalid_image",
-    )
-    too_many_pixels = ValidationError(
-        _("The picture is too large: at most %(max)s × %(max)s pixels, please.") % {"max": MAX_SOURCE_SIDE},
-        code="too_many_pixels",
-    )
-    upload.seek(0)
-    try:
-        image = Image.open(upload, formats=sorted(ACCEPTED_FORMATS))
-    except Image.DecompressionBombError as error:
-        raise too_many_pixels from error
-    except (OSError, SyntaxError, ValueError) as error:
-        raise not_a_picture from error
-    width, height = image.size
-    if width > MAX_SOURCE_SIDE or height > MAX_SOURCE_SIDE:
-        raise too_many_pixels  # read from the header, before the pixels are decoded
-    try:
-        image.seek(0)  # an animated GIF or WebP keeps only its first frame
-        image.load()
-    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as error:
-        raise not_a_picture from error
-    return image
-
-
-def process_logo(upload) -> CleanLogo:
-    """Validate an uploaded logo and return a re-encoded copy (PNG, or WebP for photographs)."""
-    _refuse_svg(upload)
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, io.SEEK_END)
-        size = upload.tell()
-    if size > MAX_UPLOAD_BYTES:
+    if upload_size(upload) > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is too big: at most %(max)s, please.") % {"max": filesizeformat(MAX_UPLOAD_BYTES)},
             code="too_big",
         )
-    image = _open(upload)
-    source_format = image.format
-    image = ImageOps.exif_transpose(image)  # keep the picture upright once its EXIF is gone
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    image = image.convert("RGBA" if has_alpha else "RGB")
-    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE), Image.Resampling.LANCZOS)
-    # A fresh image from the raw pixels: no info dictionary, no metadata can follow.
-    clean = Image.frombytes(image.mode, image.size, image.tobytes())
-    output = io.BytesIO()
-    if source_format == "JPEG":
-        clean.save(output, format="WEBP", quality=85, method=4)
-        extension = "webp"
-    else:
-        clean.save(output, format="PNG", optimize=True)
-        extension = "png"
-    return CleanLogo(output.getvalue(), name=f"{uuid.uuid4().hex[:16]}.{extension}")
+    content, name = clean_copy(open_picture(upload), max_side=LOGO_MAX_SIDE)
+    return CleanLogo(content, name=name)
