@@ -191,7 +191,7 @@ def test_sync_held_import_emails_the_editions_staff_once_in_their_language(synce
     assert "would remove 5 of the 21 scheduled sessions (more than 20 %)" in english.body
     # Track names, greeting and signature follow the person's language.
     assert "- Python: 2 removed, people affected: 0\n- Rust Taiwan: 2 removed" in english.body
-    assert "- Python 社群議程: 2 removed, people affected: 0\n- Rust 台灣社群: 2 removed" in chinese.body
+    assert "- Python 社群議程：移除 2 場，受影響人數：0\n- Rust 台灣社群：移除 2 場" in chinese.body
     assert english.body.endswith("The COSCUP organizing team\n")
     assert chinese.body.endswith("COSCUP 籌備團隊\n")
     assert run.staff_notified_at is not None

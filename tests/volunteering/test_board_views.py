@@ -478,9 +478,13 @@ OVERLAP_WARNING = re.compile(
 
 
 def test_task_page_warns_about_starred_overlapping_sessions(client, edition, user):
-    task = TaskFactory(edition=edition, starts_at=in_hours(48))  # two hours long
-    overlapping = SessionFactory(edition=edition, title="Rust & friends", starts_at=in_hours(49), ends_at=in_hours(50))
-    before = SessionFactory(edition=edition, title="Earlier talk", starts_at=in_hours(46), ends_at=in_hours(48))
+    start = in_hours(48)  # one clock reading: "ends as the task starts" must be exact
+    hours = datetime.timedelta(hours=1)
+    task = TaskFactory(edition=edition, starts_at=start, ends_at=start + 2 * hours)
+    overlapping = SessionFactory(
+        edition=edition, title="Rust & friends", starts_at=start + hours, ends_at=start + 2 * hours
+    )
+    before = SessionFactory(edition=edition, title="Earlier talk", starts_at=start - 2 * hours, ends_at=start)
     SessionStarFactory(user=user, session=overlapping)
     SessionStarFactory(user=user, session=before)  # ends as the task starts: no overlap
     client.force_login(user)
