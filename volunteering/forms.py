@@ -45,8 +45,7 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, edition, communities=(), tracks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = [("", _("Any day"))] + [
-            (day.isoformat(), formats.date_format(day, "SHORT_DATE_FORMAT"))
-            for day in edition.days
+            (day.isoformat(), formats.date_format(day, "SHORT_DATE_FORMAT")) for day in edition.days
         ]
         self.fields["community"].choices = [("", _("Any community")), *communities]
         self.fields["track"].choices = [("", _("Any track")), *tracks]
