@@ -297,8 +297,14 @@ def test_separate_code_request_page_is_the_login_page(client, edition):
 
 
 @pytest.mark.parametrize("provider", ["google", "github"])
-def test_oauth_login_without_a_configured_provider_is_not_found(client, edition, provider):
-    response = client.get(f"/accounts/{provider}/login/")
+@pytest.mark.parametrize("page", ["login/", "login/callback/", "login/token/"])
+def test_oauth_pages_without_a_configured_provider_are_not_found(client, edition, provider, page):
+    # They answered 500 (issue 9, point 3): the login, the callback and the token endpoint.
+    response = (
+        client.post(f"/accounts/{provider}/{page}")
+        if page == "login/token/"
+        else client.get(f"/accounts/{provider}/{page}")
+    )
 
     assert response.status_code == 404
 

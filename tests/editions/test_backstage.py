@@ -6,6 +6,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -263,6 +264,35 @@ def test_staff_cannot_add_an_email_address_to_a_superuser(client, staff_user):
     assert (page.status_code, response.status_code) == (403, 403)
     assert list(EmailAddress.objects.filter(user=boss)) == []
     assert not EmailAddress.objects.filter(email="mine@example.net").exists()
+
+
+def test_staff_cannot_take_over_the_superuser_end_to_end(client, staff_user, edition):
+    """Issue 9, point 1: add an address to the superuser's account in the backstage, ask for a login
+    code for it, log in as the superuser. Every step of the way is closed."""
+    boss = UserFactory(is_superuser=True, is_staff=True, email="boss@example.net")
+    EmailAddress.objects.create(user=boss, email=boss.email, verified=True, primary=True)
+    client.force_login(staff_user)
+    attempts = [
+        client.post(
+            reverse("admin:account_emailaddress_add"),
+            {"user": boss.pk, "email": "mine@example.net", "verified": "on", "primary": "on"},
+        ),
+        client.post(
+            reverse("admin:accounts_user_change", args=[boss.pk]), {"email": "mine@example.net", "display_name": "x"}
+        ),
+        client.post(reverse("admin:socialaccount_socialaccount_add"), {"user": boss.pk, "provider": "github"}),
+    ]
+    client.logout()
+
+    client.post(reverse("account_login"), {"login": "mine@example.net"})
+    codes = [message for message in mail.outbox if "mine@example.net" in message.to]
+
+    assert [response.status_code for response in attempts] == [403, 403, 403]
+    boss.refresh_from_db()
+    assert boss.email == "boss@example.net"
+    assert list(EmailAddress.objects.filter(user=boss).values_list("email", flat=True)) == ["boss@example.net"]
+    assert [message.subject for message in codes if "login code" in message.subject.lower()] == []
+    assert "_auth_user_id" not in client.session
 
 
 def test_staff_cannot_change_an_email_address_of_anyone(client, staff_user, user):
