@@ -267,3 +267,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Schedule imports: limits (schedule app, issue 9) ---
+# One import's fetch stops after this many seconds in all (connecting, every read, every page), and
+# reads at most this many bytes from one answer, file or upload (a 600-session schedule.json is about
+# 350 KB). The failed run says which limit it hit. The staff page fetches on the task queue.
+SCHEDULE_IMPORT_DEADLINE_SECONDS = env.int("SCHEDULE_IMPORT_DEADLINE_SECONDS", default=60)
+SCHEDULE_IMPORT_MAX_BYTES = env.int("SCHEDULE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# --- end of schedule import limits ---

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 from django import forms
-from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .pretalx import ApiSource, PretalxError, ScheduleJsonSource, parse_schedule_json
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from .pretalx import ImportSource, import_max_bytes, size_text
 
 
 class ScheduleFilterForm(forms.Form):
@@ -61,32 +56,6 @@ class TrackCommunitiesForm(forms.Form):
 
     def selected(self) -> list:
         return [self.by_pk[pk] for pk in self.cleaned_data["communities"]]
-
-
-@dataclass
-class UploadedScheduleJson:
-    """An uploaded schedule.json, shaped like the sources of schedule.pretalx (kind, label, fetch)."""
-
-    name: str
-    content: bytes
-    kind = "schedule_json"
-
-    @property
-    def label(self):
-        return gettext("Uploaded file %(name)s") % {"name": self.name}
-
-    def fetch(self, progress=None):
-        try:
-            data = json.loads(self.content.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise PretalxError(gettext_noop("%(file)s is not valid JSON."), file=self.name) from error
-        return parse_schedule_json(data)
-
-
-class ImportSource:
-    UPLOAD = "upload"
-    URL = "url"
-    API = "api"
 
 
 class ImportForm(forms.Form):
@@ -139,8 +108,12 @@ class ImportForm(forms.Form):
             upload = data.get("file")
             if not upload:
                 self.add_error("file", _("Choose a schedule.json file to upload."))
-            elif upload.size > MAX_UPLOAD_BYTES:
-                self.add_error("file", _("The file is too large (at most 10 MB)."))
+            elif upload.size > import_max_bytes():
+                self.add_error(
+                    "file",
+                    gettext("The file is larger than %(limit)s, the most an import reads.")
+                    % {"limit": size_text(import_max_bytes())},
+                )
         elif source == ImportSource.URL:
             url = data.get("url") or ""
             if not url:
@@ -154,14 +127,15 @@ class ImportForm(forms.Form):
                 self.add_error("event_slug", _("Enter the event slug."))
         return data
 
-    def import_source(self):
-        """The source object for schedule.services.import_schedule (call after is_valid())."""
+    def source_spec(self) -> dict:
+        """What to fetch, as plain values a queued job can be given (call after is_valid()): the kind of
+        source and its address, or the uploaded file's name (its bytes are ``upload_content()``). The API
+        token is the one typed, else the saved one for the same address and event."""
         data = self.cleaned_data
         if data["source"] == ImportSource.UPLOAD:
-            upload = data["file"]
-            return UploadedScheduleJson(name=upload.name, content=upload.read())
+            return {"kind": ImportSource.UPLOAD, "name": data["file"].name}
         if data["source"] == ImportSource.URL:
-            return ScheduleJsonSource(location=data["url"])
+            return {"kind": ImportSource.URL, "location": data["url"]}
         token = data.get("token") or ""
         saved = self.saved_source
         if (
@@ -171,7 +145,20 @@ class ImportForm(forms.Form):
             and saved.event_slug == data["event_slug"]
         ):
             token = saved.api_token
-        return ApiSource(base_url=data["base_url"], event_slug=data["event_slug"], token=token)
+        return {
+            "kind": ImportSource.API,
+            "base_url": data["base_url"],
+            "event_slug": data["event_slug"],
+            "token": token,
+        }
+
+    def upload_content(self) -> bytes | None:
+        """The uploaded file's bytes (at most the size cap), or None for the other sources."""
+        if self.cleaned_data["source"] != ImportSource.UPLOAD:
+            return None
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        return upload.read(import_max_bytes() + 1)
 
 
 class ApplyImportForm(forms.Form):

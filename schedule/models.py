@@ -110,6 +110,8 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    # Started on the imports page: a queued job is fetching the schedule and working out the plan.
+    FETCHING = "fetching", _("fetching")
     # Waiting for staff: a preview from the imports page, or a sync held back for removing too much.
     PREVIEWED = "previewed", _("previewed")
     HELD = "held", _("held for staff")
@@ -130,6 +132,11 @@ class ImportRun(models.Model):
 
     A preview (or a sync held back) keeps the fetched schedule in ``data`` and what it would do in
     ``plan`` until staff apply it; ``fingerprint`` identifies that plan (see schedule.import_plan).
+
+    A preview started on the imports page is fetched by a queued job (schedule.tasks): until then
+    the run is ``fetching`` and keeps what to fetch (``source_spec``, with the API token if any, and
+    an uploaded file in ``upload``); the job drops both when it is done and adds lines to ``progress``
+    as it goes. ``fetch_started_at`` is when the job began.
     """
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="import_runs")
@@ -168,6 +175,10 @@ class ImportRun(models.Model):
         verbose_name=_("applied by"),
     )
     staff_notified_at = models.DateTimeField(_("staff told at"), null=True, blank=True)
+    source_spec = models.JSONField(_("what to fetch"), null=True, blank=True, editable=False)
+    upload = models.BinaryField(_("uploaded file"), null=True, blank=True, editable=False)
+    fetch_started_at = models.DateTimeField(_("fetch started at"), null=True, blank=True)
+    progress = models.JSONField(_("progress"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("schedule import")
@@ -198,6 +209,15 @@ class ImportRun(models.Model):
     def change_lines(self) -> list[str]:
         """What it changed, one line each, in the active language."""
         return [word(line) for line in self.changes]
+
+    @property
+    def is_fetching(self) -> bool:
+        return self.status == ImportStatus.FETCHING
+
+    @property
+    def progress_lines(self) -> list[str]:
+        """What the job did so far, one line each, in the active language."""
+        return [word(line) for line in self.progress]
 
 
 class PretalxSource(models.Model):

@@ -16,6 +16,8 @@ from .models import ImportRun, ImportStatus, Session, Track
 IMPORT_RUNS_SHOWN = 30
 # Previews that were cancelled or expired changed nothing and stay out of the list.
 SHOWN_IMPORT_STATUSES = (ImportStatus.APPLIED, ImportStatus.FAILED, ImportStatus.HELD, ImportStatus.SUPERSEDED)
+# What a run keeps only while it is pending: never needed by a list.
+HEAVY_IMPORT_FIELDS = ("plan", "data", "upload", "source_spec")
 
 
 def _communities_prefetch() -> Prefetch:
@@ -104,21 +106,46 @@ def import_runs_for(*, edition, limit: int = IMPORT_RUNS_SHOWN) -> list[ImportRu
     return list(
         ImportRun.objects.filter(edition=edition, status__in=SHOWN_IMPORT_STATUSES)
         .select_related("started_by", "applied_by")
-        .defer("plan", "data")
+        .defer(*HEAVY_IMPORT_FIELDS)
         .order_by("-started_at", "-id")[:limit]
+    )
+
+
+def imports_in_progress_for(*, edition) -> list[ImportRun]:
+    """The edition's imports started on the imports page and not finished with: being fetched, or
+    previewed and waiting to be applied; newest first, each with who started it. One query."""
+    return list(
+        ImportRun.objects.filter(edition=edition, status__in=(ImportStatus.FETCHING, ImportStatus.PREVIEWED))
+        .select_related("started_by")
+        .defer(*HEAVY_IMPORT_FIELDS, "changes")
+        .order_by("-started_at", "-id")
     )
 
 
 def held_imports_for(*, edition) -> list[ImportRun]:
     """Imports the sync held back for staff (normally at most one), newest first: one query."""
     return list(
-        ImportRun.objects.filter(edition=edition, status=ImportStatus.HELD).defer("data").order_by("-started_at", "-id")
+        ImportRun.objects.filter(edition=edition, status=ImportStatus.HELD)
+        .defer("data", "upload", "source_spec")
+        .order_by("-started_at", "-id")
     )
 
 
 def import_run_for_review(*, edition, pk: int) -> ImportRun:
     """One of the edition's import runs with who started and applied it, without the kept schedule (one
     query). Raises ImportRun.DoesNotExist, also for a run of another edition."""
-    run = ImportRun.objects.select_related("started_by", "applied_by").defer("data").get(edition=edition, pk=pk)
+    run = (
+        ImportRun.objects.select_related("started_by", "applied_by")
+        .defer("data", "upload", "source_spec")
+        .get(edition=edition, pk=pk)
+    )
+    run.edition = edition
+    return run
+
+
+def import_run_for_progress(*, edition, pk: int) -> ImportRun:
+    """One of the edition's import runs for its progress page: who started it, its progress, never its
+    plan, kept schedule, uploaded file or token (one query). Raises ImportRun.DoesNotExist."""
+    run = ImportRun.objects.select_related("started_by").defer(*HEAVY_IMPORT_FIELDS).get(edition=edition, pk=pk)
     run.edition = edition
     return run

@@ -5,6 +5,9 @@
 from anything that runs on a timer: ``sync_pretalx_schedules.enqueue()``. An import that would
 remove more than ``SCHEDULE_IMPORT_MAX_REMOVAL_SHARE`` of the sessions is never applied by the
 sync: it is held for staff, who get ``email_held_import`` once per held plan.
+
+``fetch_import_preview`` fetches a schedule and works out its plan for the staff imports page, so
+no web request waits on Pretalx; the page shows the run's progress meanwhile.
 """
 
 import logging
@@ -21,7 +24,7 @@ from editions.models import RoleKind
 from .import_plan import plan_for_display
 from .models import ImportRun, ImportStatus, PretalxSource
 from .pretalx import ApiSource
-from .services import discard_stale_previews, import_schedule
+from .services import discard_stale_previews, fetch_queued_preview, import_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +60,14 @@ def sync_sources(*, http=None) -> list[ImportRun]:
 def sync_pretalx_schedules() -> list[int]:
     """Sync all editions with a sync-enabled Pretalx source; returns the ImportRun ids (JSON-friendly)."""
     return [run.pk for run in sync_sources()]
+
+
+@task()
+def fetch_import_preview(run_id: int) -> str | None:
+    """Fetch and plan the import preview ``run_id`` (queued by ``services.queue_import_preview``); returns
+    the run's status, or None when another job did it already or the run was given up as stale."""
+    run = fetch_queued_preview(run_id=run_id)
+    return None if run is None else run.status
 
 
 @task()

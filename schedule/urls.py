@@ -12,6 +12,7 @@ urlpatterns = [
     path("manage/links/", views.track_links, name="track-links"),
     path("manage/imports/", views.imports, name="imports"),
     path("manage/imports/<int:pk>/", views.import_preview, name="import-preview"),
+    path("manage/imports/<int:pk>/progress/", views.import_progress, name="import-progress"),
     path("manage/imports/<int:pk>/apply/", views.import_apply, name="import-apply"),
     path("manage/imports/<int:pk>/cancel/", views.import_cancel, name="import-cancel"),
 ]

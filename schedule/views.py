@@ -6,7 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from core.i18n import localized
 from core.page_cache import PUBLIC_PAGES, cache_page
@@ -19,15 +20,21 @@ from . import selectors
 from .forms import ApplyImportForm, ImportForm, ScheduleFilterForm, TrackCommunitiesForm
 from .import_plan import plan_for_display
 from .models import ImportRun, ImportStatus, PretalxSource, Session, Track
+from .pretalx import import_deadline_seconds, import_max_bytes, size_text
 from .services import (
     Outcome,
     apply_pending_import,
     cancel_import_preview,
     discard_stale_previews,
+    fail_if_stale,
+    fail_stale_fetches,
     preview_has_expired,
-    preview_import,
+    queue_import_preview,
 )
 from .track_links import track_communities_set
+
+# How often the progress page of an import being fetched reloads itself.
+PROGRESS_REFRESH_SECONDS = 2
 
 
 def _edition_or_404(request):
@@ -141,27 +148,54 @@ def _failed_message(run) -> str:
 
 @staff_required
 def imports(request, edition):
-    """The import form (fetches and shows a preview; nothing changes until it is applied), held imports
-    and the list of earlier runs."""
+    """The import form (queues a preview: nothing changes until it is applied), imports in progress,
+    held imports and the list of earlier runs."""
     saved_source = PretalxSource.objects.filter(edition=edition).first()
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, saved_source=saved_source)
         if form.is_valid():
-            run = preview_import(edition=edition, source=form.import_source(), by=request.user)
-            if run.status == ImportStatus.PREVIEWED:
-                return redirect("schedule:import-preview", pk=run.pk)
-            messages.error(request, _failed_message(run))
-            return redirect("schedule:imports")
+            run = queue_import_preview(
+                edition=edition, spec=form.source_spec(), upload=form.upload_content(), by=request.user
+            )
+            return redirect("schedule:import-progress", pk=run.pk)
     else:
         form = ImportForm(saved_source=saved_source)
+    fail_stale_fetches(edition=edition)
     held = [(run, plan_for_display(run.plan)) for run in selectors.held_imports_for(edition=edition)]
     context = {
         "form": form,
         "held": held,
+        "in_progress": selectors.imports_in_progress_for(edition=edition),
         "runs": selectors.import_runs_for(edition=edition),
         "saved_source": saved_source,
+        "deadline_seconds": f"{import_deadline_seconds():g}",
+        "size_limit": size_text(import_max_bytes()),
     }
     return render(request, "schedule/imports.html", context)
+
+
+@staff_required
+@require_safe
+@never_cache
+def import_progress(request, edition, pk):
+    """A queued import preview: its progress while the job fetches (the page refreshes itself), then
+    the preview once it is ready, or why it failed. Staff may leave and come back."""
+    try:
+        run = selectors.import_run_for_progress(edition=edition, pk=pk)
+    except ImportRun.DoesNotExist:
+        raise Http404 from None
+    fail_if_stale(run=run)
+    if run.is_pending:
+        return redirect("schedule:import-preview", pk=run.pk)
+    if run.status == ImportStatus.APPLIED:
+        messages.info(request, _("This import was already applied."))
+        return redirect("schedule:imports")
+    if run.status not in (ImportStatus.FETCHING, ImportStatus.FAILED):
+        messages.warning(request, _("This import can no longer be applied. Start a new one."))
+        return redirect("schedule:imports")
+    timezone.activate(edition.tzinfo)
+    context = {"run": run, "refresh_seconds": PROGRESS_REFRESH_SECONDS if run.is_fetching else None}
+    return render(request, "schedule/import_progress.html", context)
 
 
 def _review_or_redirect(request, edition, pk):
@@ -170,6 +204,8 @@ def _review_or_redirect(request, edition, pk):
         run = selectors.import_run_for_review(edition=edition, pk=pk)
     except ImportRun.DoesNotExist:
         raise Http404 from None
+    if run.is_fetching:
+        return None, redirect("schedule:import-progress", pk=run.pk)
     if preview_has_expired(run):
         discard_stale_previews(edition=edition)
         messages.warning(request, _("This preview has expired. Import the schedule again to see what it would do now."))

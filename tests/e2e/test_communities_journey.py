@@ -93,8 +93,11 @@ def test_community_track_follow_journey(page, new_page, page_errors, live_server
     form.locator("input[name=source][value=upload]").check()
     form.locator("input[name=file]").set_input_files(SCHEDULE_JSON)
     _click_and_wait(staff_page, form.locator("button[type=submit]"))
-    # The import shows what it would do first; nothing changes until staff apply it.
+    # A queued job fetches the schedule (the "immediate" task backend runs it at once), and the progress
+    # page hands over to the preview: the import shows what it would do first; nothing changes until
+    # staff apply it.
     expect(staff_page.locator("main h1")).to_have_text("Check the import")
+    expect(staff_page).to_have_url(re.compile(r"/tracks/manage/imports/\d+/$"))
     assert not Session.objects.filter(edition=edition).exists()
     _click_and_wait(staff_page, staff_page.get_by_role("button", name="Apply this import"))
     expect(staff_page).to_have_url(f"{base}/tracks/manage/imports/")

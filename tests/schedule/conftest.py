@@ -16,15 +16,29 @@ def load(name):
 
 
 class FakeResponse:
-    def __init__(self, status_code=200, payload=None, text=None):
+    """A streamed requests.Response: the body comes from ``iter_content``."""
+
+    def __init__(self, status_code=200, payload=None, text=None, headers=None):
         self.status_code = status_code
         self._payload = payload
         self._text = text
+        self.headers = headers or {}
+        self.raw = None
+        self.closed = False
 
-    def json(self):
+    @property
+    def content(self) -> bytes:
         if self._text is not None:
-            return json.loads(self._text)
-        return copy.deepcopy(self._payload)
+            return self._text.encode("utf-8")
+        return json.dumps(copy.deepcopy(self._payload), ensure_ascii=False).encode("utf-8")
+
+    def iter_content(self, chunk_size=1):
+        content = self.content
+        for start in range(0, len(content), chunk_size):
+            yield content[start : start + chunk_size]
+
+    def close(self):
+        self.closed = True
 
 
 class FakeHttp:
@@ -34,8 +48,8 @@ class FakeHttp:
         self.answers = answers
         self.calls = []
 
-    def get(self, url, params=None, headers=None, timeout=None):
-        self.calls.append({"url": url, "params": params, "headers": headers, "timeout": timeout})
+    def get(self, url, params=None, headers=None, timeout=None, stream=False):
+        self.calls.append({"url": url, "params": params, "headers": headers, "timeout": timeout, "stream": stream})
         answer = self.answers.get(url)
         if answer is None:
             return FakeResponse(404, text="<html>Page not found</html>")
@@ -53,6 +67,17 @@ def api_answers(schedule=None):
         f"{EVENT}rooms/": load("rooms.json"),
         f"{EVENT}schedules/latest/": schedule if schedule is not None else load("schedule.latest.expanded.json"),
     }
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """Run what a block queues once its transaction commits: the test's transaction never commits, and
+    the "immediate" task backend then runs each job inline, as a worker would."""
+
+    def capture():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return capture
 
 
 @pytest.fixture

@@ -310,9 +310,11 @@ def test_import_cancel_drops_the_preview_and_keeps_it_out_of_the_list(client, pr
     assert snapshot(imported) == before
 
 
-def test_imports_page_leaves_previews_out_of_the_list(client, preview, staff_user):
+def test_imports_page_lists_previews_in_progress_not_among_earlier_imports(client, preview, staff_user):
     client.force_login(staff_user)
 
     content = client.get(IMPORTS).content.decode()
 
     assert re.findall(r'class="card import-run import-run--(\w+)"', content) == ["applied"]
+    assert re.findall(r'class="card import-pending import-pending--(\w+)"', content) == ["previewed"]
+    assert f'href="{preview_url(preview)}">Review and apply</a>' in content

@@ -132,7 +132,7 @@ def test_parse_api_missing_field_raises():
     with pytest.raises(PretalxError) as error:
         parse_fixture_api(schedule=schedule)
 
-    assert str(error.value) == "Missing field “title” in submission."
+    assert str(error.value) == "Session PY3AAA has no “title”."
 
 
 def test_parse_schedule_json_maps_rooms_by_guid_and_tracks_by_name():
@@ -280,3 +280,14 @@ def test_parse_api_tracks_with_the_same_name_become_one():
 
     assert [track.key for track in data.tracks].count("python 社群議程") == 1
     assert len(data.tracks) == 4
+
+
+def test_client_follows_next_only_on_the_same_server():
+    first = {"count": 3, "next": "https://elsewhere.test/api/t/?page=2", "results": [{"id": 1}]}
+    http = FakeHttp({"https://x.test/api/t/": first})
+
+    with pytest.raises(PretalxError) as error:
+        PretalxClient(token="t0ken", http=http).get_all("https://x.test/api/t/")
+
+    assert str(error.value) == '“next” in https://x.test/api/t/ is not valid: "https://elsewhere.test/api/t/?page=2".'
+    assert [call["url"] for call in http.calls] == ["https://x.test/api/t/"]

@@ -272,20 +272,23 @@ def test_imports_form_prefills_the_saved_pretalx_source_without_its_token(client
     assert "s3cret" not in content
 
 
-def test_imports_upload_schedule_json_previews_then_applies(client, edition, staff_user):
+def test_imports_upload_schedule_json_previews_then_applies(client, edition, staff_user, run_jobs):
     upload = SimpleUploadedFile("schedule.json", (FIXTURES / "schedule.json").read_bytes(), "application/json")
     client.force_login(staff_user)
 
-    response = client.post(IMPORTS, {"source": "upload", "file": upload})
+    with run_jobs():
+        response = client.post(IMPORTS, {"source": "upload", "file": upload})
 
     run = ImportRun.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("schedule:import-preview", args=[run.pk])
+    assert response["Location"] == reverse("schedule:import-progress", args=[run.pk])
+    assert client.get(response["Location"])["Location"] == reverse("schedule:import-preview", args=[run.pk])
     assert (run.status, run.ok) == (ImportStatus.PREVIEWED, False)
     assert run.kind == ImportKind.SCHEDULE_JSON
     assert run.started_by == staff_user
     assert run.source == "Uploaded file schedule.json"
     assert run.created == 21
+    assert (run.upload, run.source_spec) == (None, None)  # the file is not kept once read
     assert Session.objects.filter(edition=edition).count() == 0
 
     applied = client.post(reverse("schedule:import-apply", args=[run.pk]), {"fingerprint": run.fingerprint})
@@ -297,17 +300,21 @@ def test_imports_upload_schedule_json_previews_then_applies(client, edition, sta
     assert messages_of(applied) == ["The schedule was imported: 21 created, 0 updated, 0 removed, 0 unchanged."]
 
 
-def test_imports_upload_of_bad_json_changes_nothing_and_says_why(client, edition, staff_user):
+def test_imports_upload_of_bad_json_changes_nothing_and_says_why(client, edition, staff_user, run_jobs):
     upload = SimpleUploadedFile("schedule.json", b"{not json", "application/json")
     client.force_login(staff_user)
 
-    response = client.post(IMPORTS, {"source": "upload", "file": upload})
+    with run_jobs():
+        response = client.post(IMPORTS, {"source": "upload", "file": upload})
+    page = client.get(response["Location"])
 
     run = ImportRun.objects.get()
-    assert run.ok is False
-    assert run.error == "schedule.json is not valid JSON."
+    assert response["Location"] == reverse("schedule:import-progress", args=[run.pk])
+    assert (run.status, run.ok, run.error) == (ImportStatus.FAILED, False, "schedule.json is not valid JSON.")
     assert Session.objects.count() == 0
-    assert messages_of(response) == ["The import failed and changed nothing: schedule.json is not valid JSON."]
+    assert page.status_code == 200
+    assert "The import failed and changed nothing: schedule.json is not valid JSON." in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
 
 
 def test_imports_upload_without_a_file_shows_the_form_error(client, edition, staff_user):
@@ -320,12 +327,13 @@ def test_imports_upload_without_a_file_shows_the_form_error(client, edition, sta
     assert ImportRun.objects.count() == 0
 
 
-def test_imports_from_a_schedule_json_url(client, edition, staff_user, monkeypatch):
+def test_imports_from_a_schedule_json_url(client, edition, staff_user, monkeypatch, run_jobs):
     url = f"{BASE}/coscup-2026/schedule/export/schedule.json"
     monkeypatch.setattr("schedule.pretalx.requests.Session", lambda: FakeHttp({url: load("schedule.json")}))
     client.force_login(staff_user)
 
-    client.post(IMPORTS, {"source": "url", "url": url})
+    with run_jobs():
+        client.post(IMPORTS, {"source": "url", "url": url})
 
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.PREVIEWED
@@ -342,12 +350,13 @@ def test_imports_url_must_be_a_web_address(client, edition, staff_user):
     assert ImportRun.objects.count() == 0
 
 
-def test_imports_from_the_api_uses_the_given_token(client, edition, staff_user, monkeypatch):
+def test_imports_from_the_api_uses_the_given_token(client, edition, staff_user, monkeypatch, run_jobs):
     http = FakeHttp(api_answers())
     monkeypatch.setattr("schedule.pretalx.requests.Session", lambda: http)
     client.force_login(staff_user)
 
-    client.post(IMPORTS, {"source": "api", "base_url": BASE, "event_slug": "coscup-2026", "token": "t0ken"})
+    with run_jobs():
+        client.post(IMPORTS, {"source": "api", "base_url": BASE, "event_slug": "coscup-2026", "token": "t0ken"})
 
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.PREVIEWED
@@ -355,15 +364,17 @@ def test_imports_from_the_api_uses_the_given_token(client, edition, staff_user, 
     assert http.calls[0]["headers"]["Authorization"] == "Token t0ken"
 
 
-def test_imports_from_the_api_falls_back_to_the_saved_token(client, edition, staff_user, monkeypatch):
+def test_imports_from_the_api_falls_back_to_the_saved_token(client, edition, staff_user, monkeypatch, run_jobs):
     PretalxSource.objects.create(edition=edition, base_url=BASE, event_slug="coscup-2026", api_token="s3cret")
     http = FakeHttp(api_answers())
     monkeypatch.setattr("schedule.pretalx.requests.Session", lambda: http)
     client.force_login(staff_user)
 
-    client.post(IMPORTS, {"source": "api", "base_url": BASE, "event_slug": "coscup-2026"})
+    with run_jobs():
+        client.post(IMPORTS, {"source": "api", "base_url": BASE, "event_slug": "coscup-2026"})
 
     assert http.calls[0]["headers"]["Authorization"] == "Token s3cret"
+    assert ImportRun.objects.get().source_spec is None  # the token is not kept once used
 
 
 def test_imports_from_the_api_needs_address_and_slug(client, edition, staff_user):
@@ -384,8 +395,9 @@ def test_imports_query_count_does_not_grow(client, edition, staff_user, django_a
         _run(edition, started_by=UserFactory(), ok=True)
     client.force_login(staff_user)
 
-    # session, user, editions, roles, saved source, held imports, runs with who started and applied them
-    with django_assert_num_queries(7):
+    # session, user, editions, roles, saved source, failing stale fetches (two updates), held imports,
+    # imports in progress, runs with who started and applied them
+    with django_assert_num_queries(10):
         response = client.get(IMPORTS)
 
     assert response.status_code == 200

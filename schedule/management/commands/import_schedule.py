@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.stored_text import word
 from editions.models import Edition
 from schedule.import_plan import plan_import, report_lines
 from schedule.models import ImportStatus
@@ -47,7 +48,7 @@ class Command(BaseCommand):
 
         def progress(message):
             if options["verbosity"] >= 1:
-                self.stderr.write(message)
+                self.stderr.write(word(message))
 
         if options["dry_run"]:
             self.dry_run(edition, source, progress, options)

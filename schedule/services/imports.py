@@ -1,42 +1,24 @@
-"""Write a Pretalx schedule into an edition (see schedule.pretalx for reading it and
-schedule.import_plan for working out what an import would do).
-
-Every way in goes through the same two steps: ``plan_import`` (reads only) and ``apply_import``
-(writes exactly that plan, in one transaction):
-
-- ``import_schedule``: fetch, plan and apply at once (the command line, the scheduled sync, the demo);
-  refuses a plan that removes too much unless ``allow_removals``, or with ``hold`` keeps it for staff.
-- ``preview_import`` then ``apply_pending_import``: the staff page fetches and records a preview (the
-  fetched schedule is kept server-side on the run), staff read it and confirm, and the confirmation
-  re-plans against the database and applies only if the plan is still the one they saw.
-"""
+"""Import at once, and what every import shares: applying a plan in one transaction and recording runs."""
 
 from __future__ import annotations
 
-import datetime
 import logging
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.stored_text import later
 
-from .import_plan import REMOVED, ImportPlan, data_from_json, data_to_json, plan_import
-from .models import PENDING_IMPORT_STATUSES, ImportRun, ImportStatus, PretalxSource, Room, Session, Track
-from .pretalx import ApiSource, PretalxError, Progress, ScheduleJsonSource
+from ..import_plan import REMOVED, ImportPlan, data_to_json, plan_import
+from ..models import ImportRun, ImportStatus, PretalxSource, Room, Session, Track
+from ..pretalx import ApiSource, PretalxError, Progress, ScheduleJsonSource
 
 logger = logging.getLogger(__name__)
 
 MAX_CHANGE_LINES = 50
 BATCH_SIZE = 200
-# A preview can be applied for this long after it was fetched; then it must be fetched again.
-PREVIEW_LIFETIME = datetime.timedelta(hours=1)
-# Cancelled and expired previews changed nothing; their rows are deleted after this long.
-KEEP_DISCARDED_PREVIEWS = datetime.timedelta(days=1)
 
 
 class RemovalsNotConfirmed(Exception):
@@ -222,8 +204,12 @@ def import_schedule(
         data = source.fetch(progress=progress)
         if progress:
             progress(
-                _("Applying %(rooms)s rooms, %(tracks)s tracks and %(sessions)s sessions…")
-                % {"rooms": len(data.rooms), "tracks": len(data.tracks), "sessions": len(data.sessions)}
+                later(
+                    gettext_noop("Applying %(rooms)s rooms, %(tracks)s tracks and %(sessions)s sessions…"),
+                    rooms=len(data.rooms),
+                    tracks=len(data.tracks),
+                    sessions=len(data.sessions),
+                )
             )
         with transaction.atomic():
             plan = plan_import(edition=edition, data=data)
@@ -245,139 +231,3 @@ def import_schedule(
     run.finished_at = timezone.now()
     run.save()
     return run
-
-
-# --- preview, then apply (the staff page) -------------------------------------------------------------
-
-
-def preview_import(*, edition, source, by=None) -> ImportRun:
-    """Fetch the schedule and record what importing it would do, changing nothing else.
-
-    Returns a run with ``status="previewed"`` that keeps the fetched schedule (``data``) and the plan
-    (``plan``, ``fingerprint``) until ``apply_pending_import`` or ``cancel_import_preview``; a fetch or
-    data error gives a failed run instead. Also discards the edition's stale previews.
-    """
-    source = as_source(source)
-    run = _new_run(edition=edition, source=source, by=by)
-    try:
-        data = source.fetch()
-        plan = plan_import(edition=edition, data=data)
-    except (PretalxError, ValidationError) as error:
-        _fail(run, error)
-    except Exception as error:  # noqa: BLE001 - a failed preview must still be recorded
-        logger.exception("Schedule import preview for %s failed", edition)
-        _fail(run, error)
-    else:
-        _record_plan(run, plan)
-        run.status = ImportStatus.PREVIEWED
-        run.data = data_to_json(data)
-    run.finished_at = timezone.now()
-    run.save()
-    discard_stale_previews(edition=edition, now=run.finished_at)
-    return run
-
-
-def preview_has_expired(run: ImportRun, now=None) -> bool:
-    now = now or timezone.now()
-    return run.status == ImportStatus.PREVIEWED and run.started_at < now - PREVIEW_LIFETIME
-
-
-class Outcome:
-    APPLIED = "applied"
-    ALREADY_APPLIED = "already_applied"  # a second confirmation of the same run
-    GONE = "gone"  # cancelled, expired, superseded or failed meanwhile
-    EXPIRED = "expired"
-    PLAN_CHANGED = "plan_changed"  # the database changed since the preview: the run now shows the new plan
-    REMOVALS_NOT_CONFIRMED = "removals_not_confirmed"
-    FAILED = "failed"
-
-
-@dataclass
-class PendingResult:
-    outcome: str
-    run: ImportRun
-
-
-def apply_pending_import(
-    *, run: ImportRun, by, fingerprint: str, allow_removals: bool = False, now=None
-) -> PendingResult:
-    """Apply a previewed or held import, once.
-
-    ``fingerprint`` is the plan the person saw. The kept schedule is planned again against the database
-    inside the transaction that applies it: if that plan differs, nothing is applied and the run is
-    updated to show the new plan (``PLAN_CHANGED``). A plan that removes too much needs
-    ``allow_removals``. A second confirmation finds the run applied already and does nothing.
-    """
-    now = now or timezone.now()
-    if preview_has_expired(run, now):
-        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PREVIEWED).update(
-            status=ImportStatus.EXPIRED, data=None
-        )
-        return PendingResult(Outcome.EXPIRED, run)
-    try:
-        with transaction.atomic():
-            # Locks the row (PostgreSQL; SQLite runs one writing transaction at a time) so a double
-            # submit waits here and then finds the run applied.
-            pending = (
-                ImportRun.objects.select_for_update(of=("self",))
-                .filter(pk=run.pk, status__in=PENDING_IMPORT_STATUSES)
-                .first()
-            )
-            if pending is None:
-                run.refresh_from_db()
-                outcome = Outcome.ALREADY_APPLIED if run.status == ImportStatus.APPLIED else Outcome.GONE
-                return PendingResult(outcome, run)
-            pending.edition = run.edition
-            plan = plan_import(edition=pending.edition, data=data_from_json(pending.data))
-            if plan.fingerprint != fingerprint:
-                _record_plan(pending, plan)
-                pending.save(
-                    update_fields=["plan", "fingerprint", "created", "updated", "removed", "unchanged", "changes"]
-                )
-                return PendingResult(Outcome.PLAN_CHANGED, pending)
-            if plan.needs_removal_confirmation and not allow_removals:
-                return PendingResult(Outcome.REMOVALS_NOT_CONFIRMED, pending)
-            _record_plan(pending, plan)
-            apply_import(plan, allow_removals=True)
-            if plan.has_changes:
-                _supersede_held(pending.edition, keep=pending)
-            _mark_applied(pending, by=by, now=now)
-            pending.save()
-    except (PretalxError, ValidationError) as error:
-        failed = _fail_pending(run, error)
-        return PendingResult(Outcome.FAILED, failed)
-    except Exception as error:  # noqa: BLE001 - a failed import must still be recorded
-        logger.exception("Applying schedule import %s failed", run.pk)
-        return PendingResult(Outcome.FAILED, _fail_pending(run, error))
-    return PendingResult(Outcome.APPLIED, pending)
-
-
-def _fail_pending(run: ImportRun, error: Exception) -> ImportRun:
-    run.refresh_from_db()
-    if run.is_pending:
-        _fail(run, error)
-        run.finished_at = timezone.now()
-        run.save()
-    return run
-
-
-def cancel_import_preview(*, run: ImportRun) -> bool:
-    """Drop a preview (its kept schedule too). Held imports are not cancelled: the next sync decides."""
-    return bool(
-        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PREVIEWED).update(
-            status=ImportStatus.CANCELLED, data=None, finished_at=timezone.now()
-        )
-    )
-
-
-def discard_stale_previews(*, edition=None, now=None) -> None:
-    """Expire previews older than PREVIEW_LIFETIME (dropping their kept schedule) and delete cancelled
-    and expired previews after KEEP_DISCARDED_PREVIEWS."""
-    now = now or timezone.now()
-    runs = ImportRun.objects.all() if edition is None else ImportRun.objects.filter(edition=edition)
-    runs.filter(status=ImportStatus.PREVIEWED, started_at__lt=now - PREVIEW_LIFETIME).update(
-        status=ImportStatus.EXPIRED, data=None
-    )
-    runs.filter(
-        status__in=(ImportStatus.CANCELLED, ImportStatus.EXPIRED), started_at__lt=now - KEEP_DISCARDED_PREVIEWS
-    ).delete()
