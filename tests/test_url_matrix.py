@@ -216,6 +216,7 @@ EXPECTED = {
     "schedule:schedule": (_url("schedule:schedule"), EVERYONE, NOBODY),
     "schedule:track-links": (_url("schedule:track-links"), STAFF_ONLY, STAFF_ONLY),
     "schedule:imports": (_url("schedule:imports"), STAFF_ONLY, STAFF_ONLY),
+    "schedule:import-progress": (_url("schedule:import-progress", lambda w: w["import_run"].pk), STAFF_ONLY, NOBODY),
     "schedule:import-preview": (_url("schedule:import-preview", lambda w: w["import_run"].pk), STAFF_ONLY, NOBODY),
     "schedule:import-apply": (_url("schedule:import-apply", lambda w: w["import_run"].pk), NOBODY, STAFF_ONLY),
     "schedule:import-cancel": (_url("schedule:import-cancel", lambda w: w["import_run"].pk), NOBODY, STAFF_ONLY),
