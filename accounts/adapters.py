@@ -5,9 +5,10 @@ from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.redirects import is_safe_path, safe_next
 from core.urls import absolute_url
 
 # Where the badge-name step finds the name Google or GitHub gave, to offer it (accounts.views.badge_name).
@@ -19,10 +20,8 @@ def _keep_next(request, signup_url: str) -> str:
     task): the sign-up link in the email they get instead leads back there."""
     if request is None:
         return signup_url
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return f"{signup_url}?{urlencode({'next': target})}"
-    return signup_url
+    target = safe_next(request, "")
+    return f"{signup_url}?{urlencode({'next': target})}" if target else signup_url
 
 
 def badge_name_url(next_url: str) -> str:
@@ -60,6 +59,10 @@ class AccountAdapter(DefaultAccountAdapter):
         "same_as_current": _("That is already your address."),
         "rate_limited": _("Too many requests. Wait a minute, then try again."),
     }
+
+    def is_safe_url(self, url):
+        # allauth's `next` (login, sign-up, social login) follows the site's one rule (core.redirects).
+        return is_safe_path(url)
 
     def send_mail(self, template_prefix, email, context):
         if template_prefix == "account/email/unknown_account":

@@ -1,26 +1,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core.redirects import safe_next
+
 from .adapters import SUGGESTED_NAME_SESSION_KEY
 from .forms import BadgeNameForm, ProfileForm
 from .services import preferred_language_set, profile_update
-
-
-def _next_or(request, fallback: str) -> str:
-    """A same-site `next` from the query or the form, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 @login_required
@@ -37,9 +29,9 @@ def profile_edit(request):
 def badge_name(request):
     """After logging in without a display name (accounts.adapters.AccountAdapter.post_login): ask for
     the name on the badge, offering the one Google or GitHub gave, then go on to `next`."""
-    next_url = _next_or(request, resolve_url(settings.LOGIN_REDIRECT_URL))
+    next_url = safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL))
     if request.method != "POST" and request.user.display_name:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     form = BadgeNameForm(
         request.POST or None,
         instance=request.user,
@@ -49,7 +41,7 @@ def badge_name(request):
         user = profile_update(user=request.user, data=form.cleaned_data)
         request.session.pop(SUGGESTED_NAME_SESSION_KEY, None)
         messages.success(request, _("Saved. Your badge will say “%(name)s”.") % {"name": user.display_name})
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return render(request, "accounts/badge_name.html", {"form": form, "next": next_url})
 
 

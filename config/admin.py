@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.redirects import safe_next
 from editions.roles import is_staff
 from editions.selectors import current_edition
 
@@ -26,7 +27,7 @@ class BackstageSite(admin.AdminSite):
         # One way in for everyone: the emailed code (or OAuth), not a second password form.
         if request.user.is_authenticated:
             raise PermissionDenied
-        next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
+        next_url = safe_next(request, reverse("admin:index", current_app=self.name))
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
     def admin_view(self, view, cacheable=False):

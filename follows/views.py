@@ -5,15 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.models import Community
 from core.page_cache import PUBLIC_PAGES, cache_page
+from core.redirects import safe_next
 from core.urls import absolute_url
 from editions.roles import ROLES
 from schedule.models import Track
@@ -94,22 +94,13 @@ def community_calendar(request, slug):
     return _ics_response(calendar, public=True)
 
 
-def _safe_next(request) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("follows:mine")
-
-
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
 def _toggle(request, kind: str, pk: int):
     target = get_object_or_404(selectors.KINDS[kind].model, pk=pk)
-    back = _safe_next(request)
+    back = safe_next(request, reverse("follows:mine"))
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     # The form says which state it wants, so a double submit doesn't undo itself; without it, flip.
@@ -123,7 +114,7 @@ def _toggle(request, kind: str, pk: int):
         if _wants_json(request):
             return JsonResponse({"error": error.messages[0]}, status=400)
         messages.error(request, error.messages[0])
-        return redirect(back)
+        return HttpResponseRedirect(back)
     if _wants_json(request):
         count = selectors.follower_counts(kind, [target.pk])[target.pk]
         return JsonResponse(
@@ -135,7 +126,7 @@ def _toggle(request, kind: str, pk: int):
             }
         )
     messages.success(request, labels.done_message(kind, following, str(target)))
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @require_POST

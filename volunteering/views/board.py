@@ -9,12 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.page_cache import PUBLIC_PAGES, cache_page
 from core.page_cache import version as page_cache_version
+from core.redirects import redirect_next
 from editions.models import Edition
 from editions.roles import ROLES
 from editions.selectors import all_editions
@@ -131,12 +131,7 @@ def task_ics(request, pk):
 
 def _back(request, task: Task):
     """Where to go after a sign-up action: a safe `next` (e.g. "My one-day volunteering"), else the task."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(task)
+    return redirect_next(request, task.get_absolute_url())
 
 
 @require_POST

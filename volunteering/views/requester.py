@@ -5,17 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from communities.permissions import responsible_community_ids
 from core.csv_export import csv_response
+from core.params import int_param
+from core.redirects import redirect_next, safe_next
 from editions.roles import is_staff
 
 from .. import services
@@ -40,16 +41,6 @@ def _task_for(request, pk: int, allowed) -> Task:
         raise PermissionDenied
     timezone.activate(task.edition.tzinfo)
     return task
-
-
-def _next_or(request, fallback: str) -> str:
-    """Where to go after a POST: a same-site `next` (the service desk reuses these buttons), else fallback."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _roster_url(task: Task) -> str:
@@ -123,7 +114,8 @@ def task_create(request):
     if not can_post_tasks(request.user, edition):
         raise PermissionDenied
     # "Post a task" on a community's backstage preselects it; the form still checks the choice.
-    initial = {"community": request.GET["community"]} if request.GET.get("community", "").isdigit() else None
+    community_id = int_param(request.GET, "community")
+    initial = {"community": str(community_id)} if community_id is not None else None
     form = TaskForm(request.POST or None, edition=edition, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,7 +161,7 @@ def task_close(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("The task is closed: no more sign-ups. The places already held stay."))
-    return redirect(_next_or(request, _roster_url(task)))
+    return redirect_next(request, _roster_url(task))
 
 
 @login_required
@@ -182,7 +174,7 @@ def task_reopen(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("The task is open for sign-ups again."))
-    return redirect(_next_or(request, _roster_url(task)))
+    return redirect_next(request, _roster_url(task))
 
 
 @login_required
@@ -273,7 +265,7 @@ def task_complete_all(request, pk):
             ngettext("%(count)s person marked as completed.", "%(count)s people marked as completed.", count)
             % {"count": count},
         )
-    return redirect(_next_or(request, _roster_url(task)))
+    return redirect_next(request, _roster_url(task))
 
 
 @login_required
@@ -283,11 +275,12 @@ def sign_up_mark(request, pk):
     task = sign_up.task
     if not can_mark_completion(request.user, task):
         raise PermissionDenied
-    back = _next_or(request, _roster_url(task))
+    # Where to go back to: a safe `next` (the service desk reuses these buttons), else the roster.
+    back = safe_next(request, _roster_url(task))
     mark = MARKS.get(request.POST.get("action", ""))
     if mark is None:
         messages.error(request, _("Unknown action."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     before = sign_up.status
     try:
         record = mark(sign_up=sign_up, by=request.user)
@@ -307,4 +300,4 @@ def sign_up_mark(request, pk):
         else:
             text = _("%(name)s: mark undone, back to confirmed.") % {"name": name}
         messages.success(request, text)
-    return redirect(back)
+    return HttpResponseRedirect(back)
