@@ -28,7 +28,7 @@ urlpatterns = [
     ),
     path("invitations/<int:pk>/resend/", responsible_persons.invitation_resend, name="invitation-resend"),
     path("invitations/<int:pk>/withdraw/", responsible_persons.invitation_withdraw, name="invitation-withdraw"),
-    path("invitations/<str:token>/", invitations.invitation_detail, name="invitation"),
+    path("invitations/<token:token>/", invitations.invitation_detail, name="invitation"),
     path("<slug:slug>/", public.community_detail, name="detail"),
     path("<slug:slug>/edit/", editing.community_edit, name="edit"),
     path("<slug:slug>/edit/preview/", editing.community_preview, name="edit-preview"),

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from core.page_cache import PUBLIC_PAGES, cache_page
+from core.params import text_param
 from editions.roles import ROLES
 
 from ..models import Community
@@ -15,7 +16,7 @@ SEARCH_MAX_LENGTH = 100
 @cache_page(PUBLIC_PAGES, also=(ROLES,))
 def directory(request):
     """Every community of this edition first, then the other active ones; `?q=` searches names and summaries."""
-    search = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    search = text_param(request.GET, "q", max_length=SEARCH_MAX_LENGTH)
     taking_part, others = selectors.directory(edition=request.edition, search=search)
     return render(
         request,

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.params import slug_param, text_param
 from editions.models import Edition
 
 from ..models import Community, InvitationStatus, ResponsiblePerson, ResponsiblePersonInvitation
@@ -69,7 +70,7 @@ def current_edition_overview(request):
 
 @edition_staff_required
 def overview(request, edition):
-    search = request.GET.get("q", "").strip()[:100]
+    search = text_param(request.GET, "q", max_length=100)
     without_persons = request.GET.get("without") == "1"
     communities = selectors.edition_communities(edition=edition, search=search, without_persons=without_persons)
     previous = selectors.previous_edition(edition)
@@ -168,7 +169,7 @@ def person_add(request, edition, community_slug):
 def carry_over(request, edition):
     community = None
     if request.GET.get("community"):
-        community = get_object_or_404(Community, slug=request.GET["community"])
+        community = get_object_or_404(Community, slug=slug_param(request.GET, "community"))
     previous = selectors.previous_edition(edition)
     proposals = selectors.carry_over_proposals(edition=edition, community=community, previous=previous)
     form = CarryOverForm(request.POST if request.method == "POST" else None, proposals=proposals)
