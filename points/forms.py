@@ -4,10 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .models import Reward
+
 MIN_SEARCH_LENGTH = 2
 MAX_QUANTITY = 99
 MAX_ADJUSTMENT = 10_000
-_REWARD_FIELD = re.compile(r"reward_(\d+)")
+REWARD_FIELD_PREFIX = "reward_"
+# A reward's field name as field_name() writes it: ASCII digits, no leading zero, few enough for any
+# database's integer.
+_REWARD_FIELD = re.compile(r"reward_[1-9][0-9]{0,8}")
 
 
 class DeskSearchForm(forms.Form):
@@ -37,12 +42,18 @@ class DeskSearchForm(forms.Form):
         return self.cleaned_data["q"].strip()
 
 
-class RedeemForm(forms.Form):
-    """One quantity field per active reward; `items()` gives what the service wants."""
+def quantity_field(**kwargs) -> forms.IntegerField:
+    """How many of a reward: a whole number from 0 to MAX_QUANTITY, whatever is posted."""
+    return forms.IntegerField(required=False, min_value=0, max_value=MAX_QUANTITY, **kwargs)
 
-    def __init__(self, *args, rewards, **kwargs):
+
+class RedeemForm(forms.Form):
+    """One quantity field per active reward of the edition; `items()` gives what the service wants."""
+
+    def __init__(self, *args, rewards, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.rewards = list(rewards)
+        self.edition = edition
         for reward in self.rewards:
             if reward.stock is None:
                 stock = _("unlimited")
@@ -50,11 +61,8 @@ class RedeemForm(forms.Form):
                 stock = _("out of stock")
             else:
                 stock = ngettext("%(stock)s left", "%(stock)s left", reward.stock) % {"stock": reward.stock}
-            field = forms.IntegerField(
+            field = quantity_field(
                 label=str(reward),
-                required=False,
-                min_value=0,
-                max_value=MAX_QUANTITY,
                 widget=forms.NumberInput(
                     attrs={
                         "min": 0,
@@ -74,7 +82,7 @@ class RedeemForm(forms.Form):
 
     @staticmethod
     def field_name(reward) -> str:
-        return f"reward_{reward.pk}"
+        return f"{REWARD_FIELD_PREFIX}{reward.pk}"
 
     def reward_fields(self):
         return [(self[self.field_name(reward)], reward) for reward in self.rewards]
@@ -88,16 +96,41 @@ class RedeemForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        # A reward deactivated (or from elsewhere) after the page was shown is passed on, not dropped:
-        # the service refuses it by name instead of handing out the rest silently.
-        self.other_items = []
-        for key, value in self.data.items():
-            match = _REWARD_FIELD.fullmatch(key)
-            if match and key not in self.fields and value.strip().isdigit() and int(value) > 0:
-                self.other_items.append((int(match[1]), min(int(value), MAX_QUANTITY)))
+        self.other_items = self._other_items()
         if not self.errors and not self.items():
             raise forms.ValidationError(_("Choose at least one reward."), code="empty")
         return cleaned
+
+    def _other_items(self) -> list[tuple[int, int]]:
+        """Quantities posted for rewards the form does not show. One deactivated after the page was
+        shown is passed on, not dropped: the service refuses it by name instead of handing out the rest
+        silently. Its quantity is read like a shown one's; a reward that is not one of this edition's
+        is an error here."""
+        posted = {
+            key: value
+            for key, value in self.data.items()
+            if key.startswith(REWARD_FIELD_PREFIX) and key not in self.fields and value.strip() not in ("", "0")
+        }
+        if not posted:
+            return []
+        ids = {key: int(key.removeprefix(REWARD_FIELD_PREFIX)) for key in posted if _REWARD_FIELD.fullmatch(key)}
+        known = {reward.pk: reward for reward in Reward.objects.filter(edition=self.edition, pk__in=ids.values())}
+        items, unknown = [], False
+        for key, value in posted.items():
+            reward = known.get(ids.get(key))
+            if reward is None:
+                unknown = True
+                continue
+            try:
+                quantity = quantity_field().clean(value)
+            except forms.ValidationError as error:
+                self.add_error(None, [f"{reward}: {message}" for message in error.messages])
+                continue
+            if quantity:
+                items.append((reward.pk, quantity))
+        if unknown:
+            self.add_error(None, forms.ValidationError(_("That reward does not exist in this edition."), "unknown"))
+        return items
 
 
 class AdjustPointsForm(forms.Form):

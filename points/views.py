@@ -122,7 +122,7 @@ def _panel_context(request, desk_code: DeskCode, *, redeem_form=None, adjust_for
         "balance": selectors.balance_for(user=person, edition=edition),
         "history": list(selectors.history_for(user=person, edition=edition)[:HISTORY_LENGTH]),
         "history_length": HISTORY_LENGTH,
-        "redeem_form": redeem_form or RedeemForm(rewards=rewards),
+        "redeem_form": redeem_form or RedeemForm(rewards=rewards, edition=edition),
         "adjust_form": adjust_form or AdjustPointsForm(),
         "redemptions": list(selectors.recent_redemptions_for(user=person, edition=edition)),
     }
@@ -141,7 +141,7 @@ def person_panel(request, code):
 @desk_required
 def redeem(request, code):
     desk_code = _desk_code_or_404(code)
-    form = RedeemForm(request.POST, rewards=selectors.rewards_for(edition=request.edition))
+    form = RedeemForm(request.POST, rewards=selectors.rewards_for(edition=request.edition), edition=request.edition)
     if form.is_valid():
         try:
             redemption = services.redeem_rewards(

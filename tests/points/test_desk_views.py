@@ -519,7 +519,7 @@ def test_redeem_refused_with_nothing_chosen(desk_client, edition, volunteer, cod
     assert Redemption.objects.count() == 0
 
 
-@pytest.mark.parametrize("quantity", ["-1", "abc", "100"])
+@pytest.mark.parametrize("quantity", ["-1", "abc", "100", "²", "1e3", "9" * 5000, "\x00"])
 def test_redeem_refused_with_bad_quantity(desk_client, edition, volunteer, code, quantity):
     pin = RewardFactory(edition=edition, cost=1, stock=None)
 
@@ -543,12 +543,40 @@ def test_redeem_refuses_reward_deactivated_after_the_page_was_shown(desk_client,
     assert (ledger_count(), Redemption.objects.count(), Reward.objects.get(pk=sticker.pk).stock) == (entries, 0, 9)
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["reward_999999", "reward_99999999999999999999", "reward_²", "reward_٣", "reward_-1", "reward_", "reward_x"],
+)
+@pytest.mark.parametrize("quantity", ["1", "²", "9" * 5000])
+def test_redeem_refuses_unknown_reward_field_on_the_form(desk_client, edition, volunteer, code, key, quantity):
+    RewardFactory(edition=edition, cost=1, stock=None)
+
+    response = desk_client.post(reverse("points:redeem", args=[code.code]), {key: quantity})
+
+    assert response.status_code == 200
+    assert response.context["redeem_form"].non_field_errors() == ["That reward does not exist in this edition."]
+    assert Redemption.objects.count() == 0
+
+
+@pytest.mark.parametrize("quantity", ["²", "100", "9" * 5000])
+def test_redeem_reads_a_hidden_reward_quantity_like_a_shown_one(desk_client, edition, volunteer, code, quantity):
+    hidden = RewardFactory(edition=edition, name="Lanyard", cost=1, is_active=False)
+
+    response = desk_client.post(reverse("points:redeem", args=[code.code]), {f"reward_{hidden.pk}": quantity})
+
+    assert response.status_code == 200
+    errors = response.context["redeem_form"].non_field_errors()
+    assert len(errors) == 1 and errors[0].startswith("Lanyard: ")
+    assert Redemption.objects.count() == 0
+
+
 def test_redeem_refuses_reward_of_another_edition(desk_client, edition, volunteer, code):
     foreign = RewardFactory(edition=EditionFactory(slug="2031"), cost=1)
 
     response = desk_client.post(reverse("points:redeem", args=[code.code]), {f"reward_{foreign.pk}": "1"})
 
-    assert messages_of(response) == ["That reward does not exist in this edition."]
+    assert response.status_code == 200
+    assert response.context["redeem_form"].non_field_errors() == ["That reward does not exist in this edition."]
     assert (Redemption.objects.count(), Reward.objects.get(pk=foreign.pk).stock) == (0, 5)
 
 
