@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from core.dates import FIRST_DAY, LAST_DAY
 from core.urls import absolute_url
 
 from .markdown import markdown_to_text
@@ -54,7 +55,11 @@ def task_calendar(task: Task) -> Calendar:
         prodid=f"-//{settings.SITE_NAME}//One-day volunteer//EN", name=task.title, uid=f"calendar-{task_uid(task)}"
     )
     calendar.add_component(task_event(task))
-    # Time zone rules for a year either side are plenty, and keep the file small.
+    # Time zone rules for a year either side are plenty, and keep the file small (and the dates sane,
+    # whatever the task holds: core.dates).
     year = datetime.timedelta(days=366)
-    calendar.add_missing_timezones(first_date=task.starts_at.date() - year, last_date=task.ends_at.date() + year)
+    calendar.add_missing_timezones(
+        first_date=min(max(task.starts_at.date(), FIRST_DAY), LAST_DAY) - year,
+        last_date=max(min(task.ends_at.date(), LAST_DAY), FIRST_DAY) + year,
+    )
     return calendar

@@ -1,8 +1,17 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import EARLIEST, LATEST, is_between, moment_in_bounds
+
+# The times a person types for a task.
+TASK_MOMENTS = ("starts_at", "ends_at", "signup_opens_at")
 
 
 class TaskCategory(models.TextChoices):
@@ -80,6 +89,11 @@ class Task(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="task_ends_after_start"),
             models.CheckConstraint(condition=Q(headcount__gte=1), name="task_needs_someone"),
+            models.CheckConstraint(condition=moment_in_bounds("starts_at"), name="task_starts_in_bounds"),
+            models.CheckConstraint(condition=moment_in_bounds("ends_at"), name="task_ends_in_bounds"),
+            models.CheckConstraint(
+                condition=moment_in_bounds("signup_opens_at", null=True), name="task_signup_opens_in_bounds"
+            ),
         ]
 
     def __str__(self):
@@ -87,6 +101,36 @@ class Task(models.Model):
 
     def get_absolute_url(self):
         return reverse("volunteering:task-detail", args=[self.pk])
+
+    def clean(self):
+        """Its times lie in its edition's window (editions.models.Edition.window), and always within the
+        absolute bounds (core.dates): a stray year would break every page that shows the task."""
+        super().clean()
+        if self.edition_id:
+            earliest, latest = self.edition.window
+            tz = self.edition.tzinfo
+        else:
+            (earliest, latest), tz = (EARLIEST, LATEST), timezone.get_current_timezone()
+        errors = {}
+        for name in TASK_MOMENTS:
+            moment = getattr(self, name)
+            if not isinstance(moment, datetime.datetime):
+                continue  # empty, or already refused by the field
+            if timezone.is_naive(moment):
+                moment = moment.replace(tzinfo=tz)
+            if not is_between(moment, earliest, latest):
+                errors[name] = ValidationError(
+                    _("Choose a time between %(first)s and %(last)s, up to a year before or after the event."),
+                    code="out_of_window",
+                    params={
+                        "first": formats.date_format(timezone.localtime(earliest, tz), "DATE_FORMAT"),
+                        "last": formats.date_format(
+                            timezone.localtime(latest, tz) - datetime.timedelta(minutes=1), "DATE_FORMAT"
+                        ),
+                    },
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def duration_hours(self) -> float:

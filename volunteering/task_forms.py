@@ -1,7 +1,10 @@
 """Forms of the requester side: posting and editing a task, cancelling it."""
 
+import datetime
+
 from django import forms
 from django.core.validators import MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
@@ -9,8 +12,10 @@ from communities.permissions import responsible_community_ids
 from editions.roles import is_staff
 from schedule.models import Room, Track
 
-from .models import Task, TaskStatus
+from .models import TASK_MOMENTS, Task, TaskStatus
 from .services import TASK_FIELDS
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -20,7 +25,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+        super().__init__(attrs=attrs, format=LOCAL_FORMAT)
 
 
 # Closed and cancelled have their own buttons (cancelling tells the people signed up).
@@ -49,6 +54,19 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.edition = edition
         task = self.instance
+        if task.edition_id is None:
+            task.edition = edition  # the model checks the times against the edition's window
+        # The browser's picker offers only the edition's window; Task.clean() checks it anyway.
+        earliest, latest = edition.window
+        for name in TASK_MOMENTS:
+            self.fields[name].widget.attrs.update(
+                {
+                    "min": timezone.localtime(earliest, edition.tzinfo).strftime(LOCAL_FORMAT),
+                    "max": timezone.localtime(latest - datetime.timedelta(minutes=1), edition.tzinfo).strftime(
+                        LOCAL_FORMAT
+                    ),
+                }
+            )
         self.fields["room"].queryset = Room.objects.filter(edition=edition)
         self.fields["track"].queryset = Track.objects.filter(edition=edition)
         headcount = self.fields["headcount"]
