@@ -5,12 +5,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.backstage import SafeAutocompleteFields
+
 from .images import process_logo
 from .models import Community, CommunityRevision, ResponsiblePerson, ResponsiblePersonInvitation
 from .services.pages import page_snapshot, revision_record
 
 
-class ResponsiblePersonInline(admin.TabularInline):
+class ResponsiblePersonInline(SafeAutocompleteFields, admin.TabularInline):
     model = ResponsiblePerson
     extra = 1
     autocomplete_fields = ["user"]
@@ -79,7 +81,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponsiblePerson)
-class ResponsiblePersonAdmin(admin.ModelAdmin):
+class ResponsiblePersonAdmin(SafeAutocompleteFields, admin.ModelAdmin):
     """The staff pages (communities/editions/<year>/responsible-persons/) are the main way in; contact
     details are on the contact list only (communities/contacts/), never here."""
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from accounts.admin import WholeAddressSearchMixin
+from core.backstage import SafeAutocompleteFields
 
 from .models import Edition, EditionRole
 
 
-class EditionRoleInline(admin.TabularInline):
+class EditionRoleInline(SafeAutocompleteFields, admin.TabularInline):
     model = EditionRole
     extra = 1
     autocomplete_fields = ["user"]
@@ -20,7 +21,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EditionRole)
-class EditionRoleAdmin(WholeAddressSearchMixin, admin.ModelAdmin):
+class EditionRoleAdmin(SafeAutocompleteFields, WholeAddressSearchMixin, admin.ModelAdmin):
     list_display = ["user", "kind", "edition"]
     list_filter = ["edition", "kind"]
     search_fields = ["user__email", "user__display_name"]

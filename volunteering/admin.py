@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.admin import WholeAddressSearchMixin
+from core.backstage import SafeAutocompleteFields
 
 from . import services
 from .models import SignUp, Task, TaskStatus
@@ -44,7 +45,7 @@ def _run(modeladmin, request, objects, action, done_message) -> None:
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(SafeAutocompleteFields, admin.ModelAdmin):
     list_display = [
         "title",
         "starts_at",
