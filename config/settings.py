@@ -2,12 +2,14 @@
 
 The only settings module. Every value is a constant or comes from the environment with a default
 that is safe for a developer's laptop; `.env.example` documents each variable. Production mode
-(`PRODUCTION=true`) refuses to start with a development default for anything security relevant.
+(`PRODUCTION=true`, or simply `DEBUG=false`) refuses to start with a development default for anything
+security relevant, and turns on the secure defaults (HTTPS only, HSTS, secure cookies).
 """
 
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,22 +17,31 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 # A local `.env` is convenient for development; the process environment always wins.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# An empty variable means its default, as in `.env.example` (`PRODUCTION=`, `PAGE_CACHE_SECONDS=`):
+# never False, 0 or a crash.
+env.ENVIRON = {name: value for name, value in env.ENVIRON.items() if value != ""}
 
-PRODUCTION = env.bool("PRODUCTION", default=False)
+# Production mode is on with PRODUCTION=true, and whenever DEBUG is turned off without saying
+# PRODUCTION=false (a local run without debug pages, as `make bench` does): a server started with
+# DEBUG=false is a real deployment, and gets the secure defaults below without having to ask.
+_DEBUG_ASKED = env.bool("DEBUG", default=None)
+PRODUCTION = env.bool("PRODUCTION", default=_DEBUG_ASKED is False)
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production-0123456789abcdef"
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+DEBUG = not PRODUCTION if _DEBUG_ASKED is None else _DEBUG_ASKED
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Said in every refusal: production mode may be on without PRODUCTION appearing anywhere.
+_PRODUCTION_IS_ON = "Production mode is on (PRODUCTION=true, or DEBUG=false without PRODUCTION=false)"
 if PRODUCTION:
     if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("PRODUCTION is on: set SECRET_KEY to a random string of 50+ characters.")
+        raise ImproperlyConfigured(f"{_PRODUCTION_IS_ON}: set SECRET_KEY to a random string of 50+ characters.")
     if DEBUG:
-        raise ImproperlyConfigured("PRODUCTION is on: DEBUG must be off.")
+        raise ImproperlyConfigured(f"{_PRODUCTION_IS_ON}: DEBUG must be off.")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("PRODUCTION is on: set ALLOWED_HOSTS to the site's host names.")
+        raise ImproperlyConfigured(f"{_PRODUCTION_IS_ON}: set ALLOWED_HOSTS to the site's host names.")
 
 SITE_NAME = env("SITE_NAME", default="COSCUP")
 # The site's public address: the one source of every absolute link (emails, calendar feeds, the
@@ -38,7 +49,7 @@ SITE_NAME = env("SITE_NAME", default="COSCUP")
 SITE_URL = (env("SITE_URL", default="") or ("" if PRODUCTION else "http://127.0.0.1:8000")).rstrip("/")
 if PRODUCTION and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured(
-        "PRODUCTION is on: set SITE_URL to the public https:// address people open (printed on posters, in emails)."
+        f"{_PRODUCTION_IS_ON}: set SITE_URL to the public https:// address people open (printed on posters, in emails)."
     )
 # One-day volunteers get a reminder email this many hours before their task starts
 # (`manage.py send_task_reminders`, run every few minutes).
@@ -74,10 +85,12 @@ INSTALLED_APPS = [
     "demo",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -128,19 +141,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches. Whatever must hold for every worker process lives in the "default" cache, which every
+# process shares: login-code rate limits (allauth), the version numbers that invalidate shared pages
+# (core.page_cache), role answers and the edition list. That is Redis with REDIS_URL, else a table in
+# the database (created by the migration core/migrations/0001_cache_table.py: `migrate` is enough).
+# The rendered page copies themselves go to the "pages" cache (and Django's {% cache %} fragments to
+# "template_fragments"): without Redis that is per process, which is safe because every copy is
+# keyed on the shared version numbers, so a write or a revocation reaches every process at once.
 REDIS_URL = env("REDIS_URL", default="")
+DATABASE_CACHE_TABLE = "django_cache"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    _shared_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _shared_cache, "pages": _shared_cache, "template_fragments": _shared_cache}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# How long the board and task pages are shared between visitors without a session (core.page_cache).
-# Writes invalidate them at once in a shared cache (Redis); a per-process cache only learns of its
-# own process's writes, so there the pages live a few seconds.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 5)
-# Who may do what (roles, responsible persons) is read on every logged-in page. It is cached only
-# where a change reaches every process at once (Redis): removing someone's role must end their
-# access on every worker immediately, which a per-process cache cannot promise.
+    _process_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+            # Culling drops entries in key order, live ones too: keep it for a flood, not for every day.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        "pages": _process_cache,
+        "template_fragments": _process_cache,
+    }
+# How long the board, task and other public pages are shared between visitors without a session
+# (core.page_cache). Writes invalidate them at once on every process; the timeout bounds what no
+# write announces (a task whose start has passed).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Who may do what (roles, responsible persons) is read on every logged-in page. Cached answers live
+# in the shared cache under a version every change bumps, so a removal ends access on every worker at
+# once. Without Redis a cached answer is a database read too, so by default they are not cached.
 ROLE_CACHE_SECONDS = env.int("ROLE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 # Background work (emails) goes through Django's tasks framework so no request waits for SMTP.
@@ -203,6 +235,8 @@ SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_PROVIDERS: dict = {}
+# Where each provider's login form sends the browser (the Content-Security-Policy's form-action).
+SOCIAL_LOGIN_ORIGINS = {"google": "https://accounts.google.com", "github": "https://github.com"}
 for _provider in ("google", "github"):
     _client_id = env(f"{_provider.upper()}_CLIENT_ID", default="")
     if _client_id:
@@ -247,7 +281,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Security. Production defaults are strict; a TLS-terminating proxy sets SECURE_PROXY_SSL_HEADER.
+# Security. Production mode (PRODUCTION=true, or DEBUG=false) turns all of this on by default, so a
+# minimal production environment passes `manage.py check --deploy` with no warning. Behind a proxy
+# that terminates TLS, BEHIND_TLS_PROXY=true tells Django which requests came in over https (without
+# it every request looks like http and is redirected to https again).
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -259,6 +296,28 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, pictures and requests from
+# the site's own origin only. No inline script or style anywhere (templates link static files), so no
+# 'unsafe-inline' and no nonce: a nonce would differ per response and break the shared page copies.
+# The backstage (Django's admin) works under the same policy. The desk camera feeds a <video> through
+# srcObject, which no media-src governs. Social login posts to our own address, which redirects to
+# the provider: form-action must allow that provider too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF, *(SOCIAL_LOGIN_ORIGINS[name] for name in SOCIALACCOUNT_PROVIDERS)],
+    },
+}
 
 LOGGING = {
     "version": 1,

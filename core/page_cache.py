@@ -4,14 +4,24 @@ The board and task pages are what a crowd opens at once after a batch of tasks i
 visitor with no session cookie the page holds nothing personal (no messages, no CSRF token, no
 name), so the rendered bytes can be shared. Any write to what those pages show bumps the version
 (`bump()`), so a cached page is never older than the last change, and the timeout bounds the rest.
+
+Two caches (config/settings.py): the version numbers live in the "default" cache, which every worker
+process shares (Redis, or the database), so a write or a revocation (a reset feed address, a removed
+role) reaches every process at once; the page copies live in the "pages" cache, which may be per
+process (without Redis), since a copy is only ever found under the current shared version.
 """
 
 import hashlib
+import itertools
+import os
+import threading
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
@@ -21,6 +31,9 @@ KEPT_HEADERS = {"content-type", "cache-control", "content-disposition", "content
 # The namespace of everything anonymous visitors and calendar apps read: board, tasks, communities,
 # tracks, sessions, feeds. Each app names the models its public pages show (`invalidate_on`).
 PUBLIC_PAGES = "public-pages"
+# Cache aliases: versions must be shared by every process; page copies need not be.
+SHARED_CACHE = "default"
+PAGES_CACHE = "pages"
 
 
 def invalidate_on(namespace: str, *models) -> None:
@@ -29,7 +42,6 @@ def invalidate_on(namespace: str, *models) -> None:
 
     def forget(**kwargs):
         bump(namespace)
-        bump_after_commit(namespace)
 
     for model in models:
         for signal in (post_save, post_delete):
@@ -37,47 +49,124 @@ def invalidate_on(namespace: str, *models) -> None:
 
 
 _after_commit: dict[str, object] = {}
+_tokens = itertools.count(1)
+# Within one request a shared number is read once (the board needs its version for the page and again
+# for its filters fragment) and a bump forgets it; outside requests (commands, workers) every read
+# asks the cache.
+_request = threading.local()
 
 
-def bump_after_commit(namespace: str) -> None:
-    """Bump again when the transaction commits: a reader between the first bump and the commit may
-    have cached what the database still showed, under the new version. Once per transaction, however
-    many rows it writes (an import saves hundreds)."""
-    callback = _after_commit.setdefault(namespace, lambda: bump(namespace))
+def _request_started(**kwargs) -> None:
+    _request.seen = {}
+
+
+def _request_finished(**kwargs) -> None:
+    _request.seen = None
+
+
+request_started.connect(_request_started, dispatch_uid="page-cache-request-started")
+request_finished.connect(_request_finished, dispatch_uid="page-cache-request-finished")
+
+
+def _key(namespace: str) -> str:
+    return f"page-version:{namespace}"
+
+
+def _fresh_start() -> int:
+    # A version that went missing (evicted, culled, cache cleared) starts again above every number it
+    # had, so a copy cached under an old number can never come back.
+    return time.time_ns() // 1000
+
+
+def _pending(connection) -> dict[str, str]:
+    """Namespaces this connection's open transaction has written, each with a token no one else has."""
+    pending = getattr(connection, "_page_cache_pending", None)
+    if pending is None:
+        pending = connection._page_cache_pending = {}
+    return pending
+
+
+def versions(*namespaces: str) -> list[str]:
+    """The namespaces' current versions (one cache read for all), for keys of whatever must follow
+    the same writes: the shared number, plus a token while this transaction's own writes are pending."""
+    connection = transaction.get_connection()
+    pending = _pending(connection)
+    if pending and not connection.in_atomic_block:
+        pending.clear()  # nothing left uncommitted (a rolled-back savepoint leaves its tokens behind)
+    seen = getattr(_request, "seen", None)
+    numbers = dict(seen) if seen is not None else {}
+    missing = [name for name in namespaces if name not in numbers]
+    if missing:
+        shared = caches[SHARED_CACHE]
+        found = shared.get_many([_key(name) for name in missing])
+        for name in missing:
+            number = found.get(_key(name))
+            if number is None:
+                shared.add(_key(name), _fresh_start(), None)
+                number = shared.get(_key(name))
+            numbers[name] = number
+        if seen is not None:
+            seen.update(numbers)
+    return [f"{numbers[name]}{pending.get(name, '')}" for name in namespaces]
+
+
+def version(namespace: str) -> str:
+    """The namespace's current version, for keys of fragments that must follow the same writes."""
+    return versions(namespace)[0]
+
+
+def _bump_shared(namespace: str) -> None:
+    seen = getattr(_request, "seen", None)
+    if seen is not None:
+        seen.pop(namespace, None)
+    shared = caches[SHARED_CACHE]
+    try:
+        shared.incr(_key(namespace))
+    except ValueError:
+        shared.add(_key(namespace), _fresh_start(), None)
+
+
+def _committed(namespace: str) -> None:
+    _bump_shared(namespace)
+    _pending(transaction.get_connection()).pop(namespace, None)
+
+
+def _bump_after_commit(namespace: str) -> None:
+    """Bump the shared version when the transaction commits, once per transaction however many rows
+    it writes (an import saves hundreds): only then can other processes read the new rows."""
+    callback = _after_commit.setdefault(namespace, lambda: _committed(namespace))
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
         return
     transaction.on_commit(callback)
 
 
-def version(namespace: str) -> int:
-    """The namespace's current version, for keys of fragments that must follow the same writes."""
-    key = f"page-version:{namespace}"
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, 1, None)
-        version = cache.get(key, 1)
-    return version
-
-
 def bump(namespace: str) -> None:
-    """Forget every cached page of the namespace (call after a write they show)."""
-    key = f"page-version:{namespace}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, None)
+    """Forget every cached page of the namespace (call after a write they show).
+
+    Outside a transaction the shared version moves at once. Inside one it moves when the transaction
+    commits, the moment other processes can read the new rows (a reader in between caches what the
+    database still showed, under the old number); meanwhile the transaction's own reads use a token
+    of their own, so its pages show its writes. The shared number is never written inside the
+    transaction: a database cache would keep that row locked until the commit, and every other
+    writer would wait for it.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump_shared(namespace)
+        return
+    _pending(connection)[namespace] = f"+{os.getpid()}.{next(_tokens)}"
+    _bump_after_commit(namespace)
 
 
-def _person_key_part(request, extra_namespaces) -> str | None:
+def _person_key_part(request) -> str | None:
     """What a logged-in person's copy depends on beyond the data, or None when it must not be cached."""
     if request.COOKIES.get(settings.CSRF_COOKIE_NAME) is None:
         return None  # the page would set the CSRF cookie: render it
     if len(messages.get_messages(request)):
         return None  # a message is waiting to be shown once
     user = request.user
-    versions = ":".join(str(version(name)) for name in extra_namespaces)
-    return f"{user.pk}:{user.public_name}:{request.COOKIES[settings.CSRF_COOKIE_NAME]}:{versions}"
+    return f"{user.pk}:{user.public_name}:{request.COOKIES[settings.CSRF_COOKIE_NAME]}"
 
 
 def cache_page(namespace: str, *, also: tuple[str, ...] = ()):
@@ -94,16 +183,18 @@ def cache_page(namespace: str, *, also: tuple[str, ...] = ()):
             if request.method != "GET":
                 return view(request, *args, **kwargs)
             if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-                person = "anonymous"
+                person, namespaces = "anonymous", (namespace,)
             elif request.user.is_authenticated:
-                person = _person_key_part(request, also)
+                person, namespaces = _person_key_part(request), (namespace, *also)
                 if person is None:
                     return view(request, *args, **kwargs)
             else:
                 return view(request, *args, **kwargs)
             edition = getattr(request, "edition", None)
-            raw = f"{namespace}:{version(namespace)}:{edition.pk if edition else 0}:{translation.get_language()}"
+            numbers = ":".join(versions(*namespaces))
+            raw = f"{namespace}:{numbers}:{edition.pk if edition else 0}:{translation.get_language()}"
             key = "page:" + hashlib.sha256(f"{raw}:{person}:{request.get_full_path()}".encode()).hexdigest()
+            cache = caches[PAGES_CACHE]
             cached = cache.get(key)
             if cached is not None:
                 content, headers = cached

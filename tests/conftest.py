@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.test import override_settings
 from django.utils import translation
 
 from editions.models import RoleKind
@@ -16,12 +17,29 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# The suite runs in one process, where a per-process cache is shared by everything it tests, and the
+# query counts it asserts are the application's own. That the real shared cache (the database without
+# Redis) holds across processes is shown by tests/core/test_shared_cache.py, with two servers.
+ONE_PROCESS_CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": location}
+    for alias, location in (("default", "shared"), ("pages", "pages"), ("template_fragments", "pages"))
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_process_caches():
+    with override_settings(CACHES=ONE_PROCESS_CACHES):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache():
+def _isolated_cache(_one_process_caches):
     # allauth's rate limits live in the cache; one test's code requests must not throttle the next.
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

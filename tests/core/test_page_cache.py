@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories.accounts import UserFactory
@@ -137,17 +139,73 @@ def test_points_show_at_once_on_my_page(client, edition, user, desk_user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_writes_bump_again_once_after_commit():
+def test_a_transaction_bumps_the_shared_version_once_at_commit():
+    from django.core.cache import caches
     from django.db import transaction
 
-    from core.page_cache import bump_after_commit, version
+    from core.page_cache import bump, version
+
+    def shared():  # what another process reads
+        return caches["default"].get("page-version:test-namespace")
 
     before = version("test-namespace")
     with transaction.atomic():
         for _ in range(50):
-            bump_after_commit("test-namespace")
+            bump("test-namespace")
         connection = transaction.get_connection()
         pending = len(connection.run_on_commit)
-        assert version("test-namespace") == before  # not yet: readers may still see the old rows
+        inside = version("test-namespace")
+        assert shared() == int(before)  # not yet: other processes still read the old rows
 
-    assert (pending, version("test-namespace")) == (1, before + 1)
+    assert (pending, shared()) == (1, int(before) + 1)
+    assert inside != before  # the transaction's own pages show its writes
+    assert version("test-namespace") == str(int(before) + 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bump_outside_a_transaction_moves_the_shared_version_at_once():
+    from core.page_cache import bump, version
+
+    before = version("test-namespace")
+    bump("test-namespace")
+
+    assert version("test-namespace") == str(int(before) + 1)
+
+
+def test_a_lost_version_starts_again_above_every_number_it_had(db):
+    from django.core.cache import caches
+
+    from core.page_cache import version
+
+    old = version("test-namespace")
+    caches["default"].delete("page-version:test-namespace")  # evicted, culled or cleared
+
+    assert int(version("test-namespace")) > int(old)
+
+
+_PAGES = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "database-test-pages"}
+DATABASE_CACHES = {  # what config/settings.py gives a deployment without Redis
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+    "pages": _PAGES,
+    "template_fragments": _PAGES,
+}
+
+
+def test_with_the_database_cache_a_shared_copy_costs_two_primary_key_reads(
+    settings, client, task, django_assert_num_queries
+):
+    from core.page_cache import PUBLIC_PAGES, bump
+
+    settings.CACHES = DATABASE_CACHES  # its table comes with `migrate` (core/migrations/0001_cache_table.py)
+    client.get(reverse("volunteering:board"))
+    bump(PUBLIC_PAGES)
+    with CaptureQueriesContext(connection) as rendering:
+        client.get(reverse("volunteering:board"))
+
+    with django_assert_num_queries(2) as served:  # the edition list and the page versions
+        response = client.get(reverse("volunteering:board"))
+
+    assert "3 of 3 left" in response.content.decode()
+    assert all("django_cache" in query["sql"] for query in served.captured_queries)
+    # Rendering read the version once, for the page and its filters fragment alike.
+    assert sum("page-version" in query["sql"] for query in rendering.captured_queries) == 1
