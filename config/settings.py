@@ -92,6 +92,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (the schedule is text many times over; WhiteNoise compresses static files
+    # itself). Django's gzip pads each response with random bytes against BREACH-style guessing.
+    "django.middleware.gzip.GZipMiddleware",
+    # ETag on every page and feed, so a calendar app or a browser revalidating gets a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -29,8 +29,34 @@ from django.utils import translation
 # What a cached copy must repeat; Vary, cookies and the like are the middleware's business per request.
 KEPT_HEADERS = {"content-type", "cache-control", "content-disposition", "content-language"}
 # The namespace of everything anonymous visitors and calendar apps read: board, tasks, communities,
-# tracks, sessions, feeds. Each app names the models its public pages show (`invalidate_on`).
+# tracks, sessions, feeds. Every cached page depends on it; the models written rarely bump it (an edition,
+# a community, an import, a task's own edit). Each app names its models (`invalidate_on`).
 PUBLIC_PAGES = "public-pages"
+# The writes a crowd makes all day bump only what they change (`invalidate_with`), so a star or a
+# sign-up does not throw away every page for everybody:
+# places left on the lists of tasks (board, community and track pages), bumped by every sign-up;
+TASK_PLACES = "task-places"
+# follower counts of communities and tracks (directory, community and track pages);
+FOLLOW_COUNTS = "follow-counts"
+# star counts of sessions on lists (schedule, track pages);
+STAR_COUNTS = "star-counts"
+
+
+def task_pages(pk) -> str:
+    """One task's page and calendar file: its own edits and its sign-ups."""
+    return f"task:{pk}"
+
+
+def session_pages(pk) -> str:
+    """One session's page: its star count."""
+    return f"session:{pk}"
+
+
+def person_pages(pk) -> str:
+    """Everything one person's own copies show of them: their sign-ups, follows, stars, points."""
+    return f"person:{pk}"
+
+
 # Cache aliases: versions must be shared by every process; page copies need not be.
 SHARED_CACHE = "default"
 PAGES_CACHE = "pages"
@@ -46,6 +72,19 @@ def invalidate_on(namespace: str, *models) -> None:
     for model in models:
         for signal in (post_save, post_delete):
             signal.connect(forget, sender=model, weak=False, dispatch_uid=f"page-cache-{namespace}-{model}-{signal}")
+
+
+def invalidate_with(model, namespaces_of) -> None:
+    """Bump the namespaces `namespaces_of(instance)` names whenever an instance of `model` (or an
+    "app.Model" label) is saved or deleted: the finer grain of the writes a crowd makes."""
+    from django.db.models.signals import post_delete, post_save
+
+    def forget(instance, **kwargs):
+        for namespace in namespaces_of(instance):
+            bump(namespace)
+
+    for signal in (post_save, post_delete):
+        signal.connect(forget, sender=model, weak=False, dispatch_uid=f"page-cache-with-{model}-{signal}")
 
 
 _after_commit: dict[str, object] = {}
@@ -169,12 +208,15 @@ def _person_key_part(request) -> str | None:
     return f"{user.pk}:{user.public_name}:{request.COOKIES[settings.CSRF_COOKIE_NAME]}"
 
 
-def cache_page(namespace: str, *, also: tuple[str, ...] = ()):
-    """Serve the view's page from the cache until a write in `namespace` (or `also`) bumps its version.
+def cache_page(*namespaces, also: tuple[str, ...] = ()):
+    """Serve the view's page from the cache until a write bumps one of the versions it depends on.
 
-    Visitors without a session share one copy per address and language. A logged-in person gets their
-    own copy, keyed on their name, CSRF cookie and the `also` namespaces (e.g. their roles); pages with a
-    pending message or without a CSRF cookie yet are rendered afresh.
+    `namespaces` are names, or functions of the view's keyword arguments returning one (a task's own
+    namespace: `lambda kwargs: task_pages(kwargs["pk"])`); PUBLIC_PAGES always counts. Visitors
+    without a session share one copy per address and language. A logged-in person gets their own copy,
+    keyed on their name and CSRF cookie, and following also the `also` namespaces (e.g. their roles)
+    and their own writes (`person_pages`); pages with a pending message or without a CSRF cookie yet
+    are rendered afresh.
     """
 
     def decorator(view):
@@ -182,17 +224,19 @@ def cache_page(namespace: str, *, also: tuple[str, ...] = ()):
         def wrapped(request, *args, **kwargs):
             if request.method != "GET":
                 return view(request, *args, **kwargs)
+            shared = [PUBLIC_PAGES] + [name(kwargs) if callable(name) else name for name in namespaces]
             if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-                person, namespaces = "anonymous", (namespace,)
+                person, names = "anonymous", shared
             elif request.user.is_authenticated:
-                person, namespaces = _person_key_part(request), (namespace, *also)
+                person, names = _person_key_part(request), [*shared, *also, person_pages(request.user.pk)]
                 if person is None:
                     return view(request, *args, **kwargs)
             else:
                 return view(request, *args, **kwargs)
             edition = getattr(request, "edition", None)
-            numbers = ":".join(versions(*namespaces))
-            raw = f"{namespace}:{numbers}:{edition.pk if edition else 0}:{translation.get_language()}"
+            numbers = ":".join(versions(*dict.fromkeys(names)))
+            where = f"{view.__module__}.{view.__name__}:{edition.pk if edition else 0}"
+            raw = f"{where}:{numbers}:{translation.get_language()}"
             key = "page:" + hashlib.sha256(f"{raw}:{person}:{request.get_full_path()}".encode()).hexdigest()
             cache = caches[PAGES_CACHE]
             cached = cache.get(key)

@@ -7,12 +7,23 @@ class FollowsConfig(AppConfig):
     verbose_name = _("Follows and calendars")
 
     def ready(self):
-        from core.page_cache import PUBLIC_PAGES, invalidate_on
-
-        invalidate_on(
+        from core.page_cache import (
+            FOLLOW_COUNTS,
             PUBLIC_PAGES,
-            "follows.CommunityFollow",
-            "follows.TrackFollow",
-            "follows.SessionStar",
-            "follows.CalendarFeed",
+            STAR_COUNTS,
+            invalidate_on,
+            invalidate_with,
+            person_pages,
+            session_pages,
         )
+
+        # A follow or a star changes counts on lists, the session's own page and the person's pages,
+        # not every page for everybody. A calendar feed's address (reset, revoked) is rare and must stop
+        # answering everywhere at once.
+        for model in ("follows.CommunityFollow", "follows.TrackFollow"):
+            invalidate_with(model, lambda follow: [FOLLOW_COUNTS, person_pages(follow.user_id)])
+        invalidate_with(
+            "follows.SessionStar",
+            lambda star: [STAR_COUNTS, session_pages(star.session_id), person_pages(star.user_id)],
+        )
+        invalidate_on(PUBLIC_PAGES, "follows.CalendarFeed")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.models import Community
-from core.page_cache import PUBLIC_PAGES, cache_page
+from core.page_cache import FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, cache_page
 from core.redirects import safe_next
 from core.urls import absolute_url
 from editions.roles import ROLES
@@ -51,7 +51,7 @@ def calendar_manage(request):
 
 
 @require_safe
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,))
 def calendar_feed(request, token):
     """The personal feed: public to whoever holds the secret address, so calendar apps need no login."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
@@ -72,7 +72,7 @@ def _ics_response(calendar, *, public: bool) -> HttpResponse:
 
 
 @require_safe
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(also=(ROLES,))
 def track_calendar(request, pk):
     """A public feed of one track's scheduled sessions."""
     track = get_object_or_404(Track.objects.select_related("edition"), pk=pk)
@@ -83,7 +83,7 @@ def track_calendar(request, pk):
 
 
 @require_safe
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(TASK_PLACES, also=(ROLES,))
 def community_calendar(request, slug):
     """A public feed of the sessions of a community's tracks in the current edition."""
     community = get_object_or_404(Community, slug=slug, is_active=True)
@@ -146,7 +146,7 @@ def session_star(request, pk):
 
 @login_required
 @require_safe
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,))
 def mine(request):
     follows = selectors.my_follows(user=request.user, edition=request.edition)
     preferences = FollowPreferences.objects.filter(user=request.user).first()

@@ -7,7 +7,8 @@ class PointsConfig(AppConfig):
     verbose_name = _("Points and rewards")
 
     def ready(self):
-        from core.page_cache import PUBLIC_PAGES, invalidate_on
+        from core.page_cache import invalidate_with, person_pages
 
-        # Balances, histories and desk codes show on "My one-day volunteering".
-        invalidate_on(PUBLIC_PAGES, "points.PointsEntry", "points.Redemption", "points.DeskCode")
+        # Balances, histories and desk codes show only on the person's own pages.
+        for model in ("points.PointsEntry", "points.Redemption", "points.DeskCode"):
+            invalidate_with(model, lambda row: [person_pages(row.user_id)])

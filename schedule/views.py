@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from core.i18n import localized
-from core.page_cache import PUBLIC_PAGES, cache_page
+from core.page_cache import FOLLOW_COUNTS, PUBLIC_PAGES, STAR_COUNTS, TASK_PLACES, cache_page, session_pages
 from editions.decorators import staff_required
 from editions.roles import ROLES
 from follows.calendar import pretalx_url as pretalx_url_of
@@ -46,7 +46,7 @@ def _edition_or_404(request):
 # --- Public pages ---
 
 
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(FOLLOW_COUNTS, also=(ROLES,))
 def track_list(request):
     edition = request.edition
     if edition is None:
@@ -54,7 +54,7 @@ def track_list(request):
     return render(request, "schedule/track_list.html", {"tracks": selectors.tracks_for_list(edition=edition)})
 
 
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,))
 def track_detail(request, pk):
     try:
         track = selectors.track_for_page(pk=pk)
@@ -73,7 +73,7 @@ def track_detail(request, pk):
     return render(request, "schedule/track_detail.html", context)
 
 
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(lambda kwargs: session_pages(kwargs["pk"]), also=(ROLES,))
 def session_detail(request, pk):
     try:
         session = selectors.session_for_page(pk=pk)

@@ -7,6 +7,20 @@ class VolunteeringConfig(AppConfig):
     verbose_name = _("One-day volunteer")
 
     def ready(self):
-        from core.page_cache import PUBLIC_PAGES, invalidate_on
+        from core.page_cache import (
+            PUBLIC_PAGES,
+            TASK_PLACES,
+            invalidate_on,
+            invalidate_with,
+            person_pages,
+            task_pages,
+        )
 
-        invalidate_on(PUBLIC_PAGES, "volunteering.Task", "volunteering.SignUp")
+        # A task's own edits are rare and show everywhere; sign-ups come by the hundred and change only
+        # the task, the places left on lists and the person's own pages.
+        invalidate_on(PUBLIC_PAGES, "volunteering.Task")
+        invalidate_with("volunteering.Task", lambda task: [task_pages(task.pk)])
+        invalidate_with(
+            "volunteering.SignUp",
+            lambda sign_up: [TASK_PLACES, task_pages(sign_up.task_id), person_pages(sign_up.user_id)],
+        )

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from core.page_cache import PUBLIC_PAGES, cache_page
+from core.page_cache import FOLLOW_COUNTS, TASK_PLACES, cache_page
 from core.params import text_param
 from editions.roles import ROLES
 
@@ -13,7 +13,7 @@ from ..selectors import pages as selectors
 SEARCH_MAX_LENGTH = 100
 
 
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(also=(ROLES,))
 def directory(request):
     """Every community of this edition first, then the other active ones; `?q=` searches names and summaries."""
     search = text_param(request.GET, "q", max_length=SEARCH_MAX_LENGTH)
@@ -25,7 +25,7 @@ def directory(request):
     )
 
 
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(FOLLOW_COUNTS, TASK_PLACES, also=(ROLES,))
 def community_detail(request, slug):
     community = get_object_or_404(Community, slug=slug)
     edition = request.edition

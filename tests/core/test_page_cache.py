@@ -209,3 +209,111 @@ def test_with_the_database_cache_a_shared_copy_costs_two_primary_key_reads(
     assert all("django_cache" in query["sql"] for query in served.captured_queries)
     # Rendering read the version once, for the page and its filters fragment alike.
     assert sum("page-version" in query["sql"] for query in rendering.captured_queries) == 1
+
+
+# --- writes a crowd makes invalidate only what they change (issue 10) ---------------------------------
+
+
+def _cached(client, url, django_assert_num_queries=None) -> bool:
+    """Whether the anonymous copy of `url` is served from the cache (no query at all)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries) == 0
+
+
+def test_a_sign_up_keeps_other_tasks_pages_and_drops_its_own(client, edition, django_assert_num_queries):
+    signed, other = TaskFactory(edition=edition, headcount=3), TaskFactory(edition=edition, headcount=3)
+    board = reverse("volunteering:board")
+    for url in (board, signed.get_absolute_url(), other.get_absolute_url()):
+        client.get(url)
+
+    services.sign_up(task=signed, user=UserFactory())
+
+    assert _cached(client, other.get_absolute_url(), django_assert_num_queries)
+    assert not _cached(client, signed.get_absolute_url(), django_assert_num_queries)
+    assert not _cached(client, board, django_assert_num_queries)  # places left changed
+    assert "2 of 3 left" in client.get(signed.get_absolute_url()).content.decode()
+
+
+def test_a_star_keeps_the_board_and_task_pages(client, task, edition, django_assert_num_queries):
+    from follows.services import star_session
+    from tests.factories.schedule import SessionFactory
+
+    starred, other = SessionFactory(edition=edition), SessionFactory(edition=edition)
+    pages = {
+        "board": reverse("volunteering:board"),
+        "task": task.get_absolute_url(),
+        "starred": reverse("schedule:session-detail", args=[starred.pk]),
+        "other": reverse("schedule:session-detail", args=[other.pk]),
+    }
+    for url in pages.values():
+        client.get(url)
+
+    star_session(user=UserFactory(), session=starred)
+
+    assert _cached(client, pages["board"], django_assert_num_queries)
+    assert _cached(client, pages["task"], django_assert_num_queries)
+    assert _cached(client, pages["other"], django_assert_num_queries)
+    assert not _cached(client, pages["starred"], django_assert_num_queries)
+
+
+def test_a_follow_shows_at_once_on_the_community_page(client, edition, user):
+    from follows.services import follow_community
+    from tests.factories.communities import CommunityFactory
+
+    community = CommunityFactory(name="Rust Taiwan")
+    url = community.get_absolute_url()
+    assert "1 follower" not in client.get(url).content.decode()
+
+    follow_community(user=user, community=community)
+
+    assert "1 follower" in client.get(url).content.decode()
+
+
+def test_points_keep_every_public_page(client, task, edition, user, desk_user, django_assert_num_queries):
+    from points.services import adjust_points
+
+    client.get(reverse("volunteering:board"))
+    client.get(task.get_absolute_url())
+
+    adjust_points(user=user, edition=edition, amount=7, reason="Helped at the desk", by=desk_user)
+
+    assert _cached(client, reverse("volunteering:board"), django_assert_num_queries)
+    assert _cached(client, task.get_absolute_url(), django_assert_num_queries)
+
+
+def test_a_person_sees_their_own_star_at_once_and_others_keep_their_copies(client, edition):
+    from follows.services import star_session
+    from tests.factories.schedule import SessionFactory
+
+    session = SessionFactory(edition=edition, title="Borrowing without tears")
+    url = reverse("schedule:session-detail", args=[session.pk])
+    alice = UserFactory(display_name="Alice")
+    client.force_login(alice)
+    client.get(url)
+    client.get(url)  # Alice's copy
+
+    star_session(user=alice, session=session)
+
+    assert 'aria-pressed="true"' in client.get(url).content.decode()
+
+
+def test_pages_are_compressed_and_revalidate_with_an_etag(client, task):
+    url = reverse("volunteering:board")
+    client.get(url)
+
+    response = client.get(url, headers={"accept-encoding": "gzip"})
+    etag = response.headers["ETag"]
+    again = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": etag})
+
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert again.status_code == 304
+
+
+def test_a_calendar_feed_revalidates_with_an_etag(client, user, edition):
+    from follows.services import calendar_feed_for
+
+    url = reverse("follows:calendar-feed", args=[calendar_feed_for(user).token])
+    etag = client.get(url).headers["ETag"]
+
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304

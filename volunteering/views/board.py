@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import PUBLIC_PAGES, cache_page
+from core.page_cache import PUBLIC_PAGES, TASK_PLACES, cache_page, task_pages
 from core.page_cache import version as page_cache_version
 from core.redirects import redirect_next
 from editions.models import Edition
@@ -48,7 +48,7 @@ def _query_toggling_past(request, *, on: bool) -> str:
     return query.urlencode()
 
 
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(TASK_PLACES, also=(ROLES,))
 def board(request, edition=None):
     """The board of the current edition, or of an earlier one at /one-day/editions/<slug>/."""
     if edition is None:
@@ -109,7 +109,7 @@ def _visible_task(request, pk) -> Task:
     return task
 
 
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(lambda kwargs: task_pages(kwargs["pk"]), also=(ROLES,))
 def task_detail(request, pk):
     task = _visible_task(request, pk)
     context = {
@@ -177,7 +177,7 @@ def task_cancel_sign_up(request, pk):
 
 
 @login_required
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(TASK_PLACES, also=(ROLES,))
 def my_volunteering(request):
     edition = request.edition
     if edition is None:
