@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo worker lint messages bench manual-screenshots clean
+.PHONY: run test install migrate demo worker lint messages bench bench-crowd manual-screenshots clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,9 +45,16 @@ messages: install
 	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
 
 # Figures, not assertions: pages at scale-10 data under gunicorn vs a minimal view (see bench/run.py).
+# Each page alone (one address, one cookie: the cached copy), then the crowd below unless BENCH_CROWD=0.
 bench: install
 	command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || true)
 	$(PY) bench/run.py
+	@if [ "$${BENCH_CROWD:-1}" = "0" ]; then echo "BENCH_CROWD=0: crowd scenario skipped"; else $(PY) bench/crowd.py; fi
+
+# A conference crowd on PostgreSQL + Redis: 500 people with sessions, anonymous visitors, 20 writes/s, a
+# sign-up burst (see bench/crowd.py). Needs PostgreSQL at 127.0.0.1:5432 (user postgres) and Redis at :6379.
+bench-crowd: install
+	$(PY) bench/crowd.py
 
 # The instruction manual's screenshots: demo data in a temporary database, the system's headless Chromium.
 manual-screenshots: install
