@@ -2,33 +2,92 @@
 
 from __future__ import annotations
 
+import html
+
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .pretalx import ImportSource, import_max_bytes, size_text
 
 
+class QuickSelect(forms.Select):
+    """forms.Select's markup, written in Python: Django renders every option through two templates, and
+    the schedule's filters offer hundreds (every track, community and room), which took longer than the
+    day's sessions. Flat choices only (no groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = []
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            selected = " selected" if text in chosen else ""
+            chosen.discard(text)  # like forms.Select: only the first option with the value
+            options.append(f'  <option value="{html.escape(text)}"{selected}>{html.escape(str(label))}</option>\n')
+        attributes = [f' name="{html.escape(name)}"']
+        for key, attribute in self.build_attrs(self.attrs, attrs).items():
+            if attribute is True:
+                attributes.append(f" {key}")
+            elif attribute is not False and attribute is not None:
+                attributes.append(f' {key}="{html.escape(str(attribute))}"')
+        return mark_safe(f"<select{''.join(attributes)}>\n{''.join(options)}</select>")  # escaped above
+
+
 class ScheduleFilterForm(forms.Form):
-    """The schedule's GET filters. Both optional; a value that is not a choice is ignored."""
+    """The schedule's GET filters and its day. All optional; a value that is not a choice is ignored.
+
+    ``day`` is read, not shown as a field: the page offers the days that have sessions as links, and
+    keeps the chosen one in a hidden input so filtering stays on that day (see ``chosen_day``).
+    """
 
     track = forms.TypedChoiceField(
-        label=pgettext_lazy("conference track", "Track"), required=False, coerce=int, empty_value=None
+        label=pgettext_lazy("conference track", "Track"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=QuickSelect,
     )
-    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
+    community = forms.TypedChoiceField(
+        label=_("Community"), required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    room = forms.TypedChoiceField(label=_("Room"), required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"], widget=forms.HiddenInput)
 
-    def __init__(self, *args, tracks=(), communities=(), **kwargs):
+    def __init__(self, *args, tracks=(), communities=(), rooms=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].choices = [("", _("All tracks")), *tracks]
         self.fields["community"].choices = [("", _("All communities")), *communities]
+        self.fields["room"].choices = [("", _("All rooms")), *rooms]
+
+    def _valid_data(self) -> dict:
+        if self.is_bound and not self.is_valid():
+            return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return getattr(self, "cleaned_data", {})
 
     def filters(self) -> dict:
-        """Keyword arguments for selectors.scheduled_sessions from the valid fields."""
-        if self.is_bound and not self.is_valid():
-            data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        else:
-            data = getattr(self, "cleaned_data", {})
-        return {"track_id": data.get("track"), "community_id": data.get("community")}
+        """Keyword arguments for the schedule selectors (track_id, community_id, room_id) from the valid fields."""
+        data = self._valid_data()
+        return {"track_id": data.get("track"), "community_id": data.get("community"), "room_id": data.get("room")}
+
+    def filter_labels(self) -> list[str]:
+        """The names of the track, community and room filtered on, to say what a page holds."""
+        data = self._valid_data()
+        labels = []
+        for name in ("track", "community", "room"):
+            if data.get(name):
+                labels += [str(label) for value, label in self.fields[name].choices if value == data[name]]
+        return labels
+
+    def chosen_day(self, days, *, today):
+        """The day to show: the one asked for when it is one of ``days`` (those with sessions), else
+        today or the next day with sessions, else the first; None when there are no days at all."""
+        if not days:
+            return None
+        asked = self._valid_data().get("day")
+        if asked in days:
+            return asked
+        return next((day for day in days if day >= today), days[0])
 
 
 class TrackCommunitiesForm(forms.Form):

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from types import SimpleNamespace
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Community
+from core.i18n import localized
+from follows import selectors as follows_selectors
+from follows.models import SessionStar
 from volunteering.models import Task, TaskStatus
 
-from .models import ImportRun, ImportStatus, Session, Track
+from .models import ImportRun, ImportStatus, Room, Session, Track
 
 IMPORT_RUNS_SHOWN = 30
 # Previews that were cancelled or expired changed nothing and stay out of the list.
@@ -39,14 +45,29 @@ def track_for_page(*, pk: int) -> Track:
     return Track.objects.select_related("edition").prefetch_related(_communities_prefetch()).get(pk=pk)
 
 
-def scheduled_sessions(*, edition, track_id: int | None = None, community_id: int | None = None) -> QuerySet:
-    """Sessions in the edition's schedule (scheduled, with a start), by start, each with its room and track."""
+def _in_schedule(
+    *, edition, track_id: int | None = None, community_id: int | None = None, room_id: int | None = None
+) -> QuerySet:
+    """The edition's sessions in the schedule (scheduled, with a start), filtered, unordered."""
     sessions = Session.objects.filter(edition=edition, is_scheduled=True, starts_at__isnull=False)
     if track_id:
         sessions = sessions.filter(track_id=track_id)
     if community_id:
-        sessions = sessions.filter(track__communities__id=community_id).distinct()
-    return sessions.select_related("room", "track").order_by("starts_at", "room__position", "room__name", "code")
+        sessions = sessions.filter(track_id__in=Track.objects.filter(communities__id=community_id).values("pk"))
+    if room_id:
+        sessions = sessions.filter(room_id=room_id)
+    return sessions
+
+
+SCHEDULE_ORDER = ("starts_at", "room__position", "room__name", "code")
+
+
+def scheduled_sessions(
+    *, edition, track_id: int | None = None, community_id: int | None = None, room_id: int | None = None
+) -> QuerySet:
+    """Sessions in the edition's schedule (scheduled, with a start), by start, each with its room and track."""
+    sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
+    return sessions.select_related("room", "track").order_by(*SCHEDULE_ORDER)
 
 
 def group_by_day(sessions) -> list[tuple[datetime.date, list[Session]]]:
@@ -80,14 +101,195 @@ def open_tasks_for_track(*, track: Track, now: datetime.datetime | None = None) 
 def schedule_filter_choices(*, edition) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(tracks, communities) for the schedule filters: the edition's tracks and the communities linked
     to them, each sorted by the name in the active language. Two queries."""
+    names = ("pk", "name", "name_zh_hant")  # only what a choice shows: not the descriptions
     tracks = sorted(
-        ((track.pk, str(track)) for track in Track.objects.filter(edition=edition)), key=lambda item: item[1].lower()
+        ((track.pk, str(track)) for track in Track.objects.filter(edition=edition).only(*names)),
+        key=lambda item: item[1].lower(),
     )
     communities = sorted(
-        ((community.pk, str(community)) for community in Community.objects.filter(tracks__edition=edition).distinct()),
+        (
+            (community.pk, str(community))
+            for community in Community.objects.filter(tracks__edition=edition).only(*names).distinct()
+        ),
         key=lambda item: item[1].lower(),
     )
     return tracks, communities
+
+
+def schedule_room_choices(*, edition) -> list[tuple[int, str]]:
+    """The edition's rooms for the schedule's room filter, in the venue's order: one query."""
+    rooms = Room.objects.filter(edition=edition).only("pk", "name", "name_zh_hant").order_by("position", "name", "pk")
+    return [(room.pk, str(room)) for room in rooms]
+
+
+# --- The public schedule: one day per page, the printable programme and the exports ---
+#
+# These read plain values (no model instances) and prepare everything the templates print: times as
+# "H:i" text, names in the active language once per room and track, the session page's address
+# without a reverse() per session. A page of hundreds of sessions then costs one query and a loop.
+
+# Columns the schedule shows or exports; the room and track come along in the same query.
+SCHEDULE_COLUMNS = (
+    "pk",
+    "code",
+    "title",
+    "starts_at",
+    "ends_at",
+    "speakers",
+    "language",
+    "room_id",
+    "room__name",
+    "room__name_zh_hant",
+    "track_id",
+    "track__name",
+    "track__name_zh_hant",
+)
+# An id no <int:pk> converter refuses and no real address contains: reversed once, then replaced.
+PK_PLACEHOLDER = 987654321
+
+
+def address_for_pk(name: str):
+    """A function pk -> the address of URL `name` for that pk, for one reverse() in all (per call)."""
+    prefix, suffix = reverse(name, args=[PK_PLACEHOLDER]).rsplit(str(PK_PLACEHOLDER), 1)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def schedule_days(
+    *, edition, track_id: int | None = None, community_id: int | None = None, room_id: int | None = None
+) -> list[datetime.date]:
+    """The local days (edition's time zone) that have sessions matching the filters, in order: one query.
+
+    Read as the distinct start times (a few dozen a day), turned into days here: cheaper than asking the
+    database for each session's local day (SQLite does that in Python, row by row)."""
+    sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
+    tz = edition.tzinfo
+    starts = sessions.order_by().values_list("starts_at", flat=True).distinct()
+    return sorted({start.astimezone(tz).date() for start in starts})
+
+
+def _name_in_language(english: str | None, chinese: str | None) -> str:
+    return localized(SimpleNamespace(name=english, name_zh_hant=chinese), "name")
+
+
+def _schedule_rows(sessions: QuerySet, *, tz, extra: tuple[str, ...] = ()) -> list[dict]:
+    """Each session as a dict of what the schedule shows (SCHEDULE_COLUMNS and the annotations `extra`),
+    in the given order.
+
+    Adds: `starts_at`/`ends_at` in `tz`; `start`, `end` ("H:i") and `start_iso`, `end_iso`; `room` and
+    `track` names in the active language ("" for none); `speaker_names`; `url` (the session's page).
+    A session without an end has `ends_at` None and "" for `end`, `end_iso`.
+    """
+    session_url = address_for_pk("schedule:session-detail")
+    moments: dict = {}  # one conversion and formatting per distinct time: sessions share their slots
+    rooms: dict = {}
+    tracks: dict = {}
+
+    def moment(value):
+        if value not in moments:
+            local = value.astimezone(tz)
+            moments[value] = (local, local.strftime("%H:%M"), local.isoformat())
+        return moments[value]
+
+    rows = []
+    for row in sessions.values(*SCHEDULE_COLUMNS, *extra):
+        row["starts_at"], row["start"], row["start_iso"] = moment(row["starts_at"])
+        if row["ends_at"] is None:
+            row["end"] = row["end_iso"] = ""
+        else:
+            row["ends_at"], row["end"], row["end_iso"] = moment(row["ends_at"])
+        room_id, track_id = row["room_id"], row["track_id"]
+        if room_id not in rooms:
+            rooms[room_id] = _name_in_language(row["room__name"], row["room__name_zh_hant"]) if room_id else ""
+        if track_id not in tracks:
+            tracks[track_id] = _name_in_language(row["track__name"], row["track__name_zh_hant"]) if track_id else ""
+        row["room"] = rooms[room_id]
+        row["track"] = tracks[track_id]
+        speakers = row["speakers"] if isinstance(row["speakers"], list) else []
+        row["speakers"] = [str(name) for name in speakers]
+        row["speaker_names"] = ", ".join(row["speakers"])
+        row["url"] = session_url(row["pk"])
+        rows.append(row)
+    return rows
+
+
+def _slots(rows: list[dict]) -> list[dict]:
+    """Rows (sorted by start) grouped by their start: {"start", "start_iso", "sessions"} each."""
+    return [
+        {"start": group[0]["start"], "start_iso": group[0]["start_iso"], "sessions": group}
+        for group in (list(items) for _start, items in itertools.groupby(rows, key=lambda row: row["starts_at"]))
+    ]
+
+
+def _day_bounds(day: datetime.date, tz) -> tuple[datetime.datetime, datetime.datetime]:
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+    return start, datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+
+
+def schedule_day(
+    *,
+    edition,
+    day: datetime.date,
+    track_id: int | None = None,
+    community_id: int | None = None,
+    room_id: int | None = None,
+) -> list[dict]:
+    """One local day of the schedule, filtered, as slots (see _slots) of rows (see _schedule_rows), each
+    with `star_count`, how many people starred it: one query."""
+    tz = edition.tzinfo
+    start, end = _day_bounds(day, tz)
+    sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
+    stars = SessionStar.objects.filter(session=OuterRef("pk")).order_by().values("session").annotate(n=Count("pk"))
+    sessions = (
+        sessions.filter(starts_at__gte=start, starts_at__lt=end)
+        .annotate(star_count=Coalesce(Subquery(stars.values("n")), 0))
+        .order_by(*SCHEDULE_ORDER)
+    )
+    return _slots(_schedule_rows(sessions, tz=tz, extra=("star_count",)))
+
+
+def schedule_programme(
+    *, edition, track_id: int | None = None, community_id: int | None = None, room_id: int | None = None
+) -> list[dict]:
+    """The whole schedule, filtered, by local day: {"day", "sessions" (rows), "slots"} each. One query."""
+    tz = edition.tzinfo
+    sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
+    rows = _schedule_rows(sessions.order_by(*SCHEDULE_ORDER), tz=tz)
+    days = []
+    for day, items in itertools.groupby(rows, key=lambda row: row["starts_at"].date()):
+        items = list(items)
+        days.append({"day": day, "sessions": items, "slots": _slots(items)})
+    return days
+
+
+def starred_session_ids(*, user) -> set[int]:
+    """The ids of the sessions the person starred (none for a visitor): one query when logged in."""
+    return follows_selectors.following_ids(user, "session")
+
+
+def schedule_calendar_sessions(*, edition) -> list[Session]:
+    """The edition's scheduled sessions with a start and an end, by start, each with its room and its
+    edition (the one given, not read again), for calendar events (follows.calendar.session_event): one query."""
+    sessions = list(
+        _in_schedule(edition=edition)
+        .filter(ends_at__isnull=False)
+        .select_related("room")
+        .only(
+            "pk",
+            "edition_id",
+            "code",
+            "title",
+            "starts_at",
+            "ends_at",
+            "speakers",
+            "url",
+            "room__name",
+            "room__name_zh_hant",
+        )
+        .order_by("starts_at", "code")
+    )
+    for session in sessions:
+        session.edition = edition
+    return sessions
 
 
 def tracks_for_links(*, edition) -> list[Track]:

@@ -1,11 +1,20 @@
 """Track, session and schedule pages for everyone; track links and schedule imports for staff."""
 
+import html
+from urllib.parse import quote, urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -13,10 +22,11 @@ from core.i18n import localized
 from core.page_cache import FOLLOW_COUNTS, PUBLIC_PAGES, STAR_COUNTS, TASK_PLACES, cache_page, session_pages
 from editions.decorators import staff_required
 from editions.roles import ROLES
+from follows import labels as follow_labels
 from follows.calendar import pretalx_url as pretalx_url_of
 from volunteering.markdown import render_markdown
 
-from . import selectors
+from . import exports, selectors
 from .forms import ApplyImportForm, ImportForm, ScheduleFilterForm, TrackCommunitiesForm
 from .import_plan import plan_for_display
 from .models import ImportRun, ImportStatus, PretalxSource, Session, Track
@@ -33,6 +43,8 @@ from .services import (
 )
 from .track_links import track_communities_set
 
+# How long browsers and proxies may keep the schedule's exports (the page cache serves them meanwhile).
+EXPORT_MAX_AGE = 300
 # How often the progress page of an import being fetched reloads itself.
 PROGRESS_REFRESH_SECONDS = 2
 
@@ -85,24 +97,192 @@ def session_detail(request, pk):
     return render(request, "schedule/session_detail.html", {"session": session, "pretalx_url": pretalx_url})
 
 
+def _schedule_filters(request, edition) -> ScheduleFilterForm:
+    tracks, communities = selectors.schedule_filter_choices(edition=edition)
+    rooms = selectors.schedule_room_choices(edition=edition)
+    return ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities, rooms=rooms)
+
+
+def _day_tabs(days, chosen, filters: dict) -> list[dict]:
+    """A link per day with sessions (plain links: no JavaScript needed), keeping the filters."""
+    kept = {name: value for name, value in filters.items() if value}
+    return [
+        {
+            "iso": day.isoformat(),
+            "label": date_format(day, "SHORT_DATE_FORMAT"),
+            "query": "?" + urlencode({**kept, "day": day.isoformat()}),
+            "is_current": day == chosen,
+        }
+        for day in days
+    ]
+
+
+# The schedule page's sessions are written out here, not in a template loop: a day holds hundreds of
+# sessions, and twenty-odd template variables each were most of the page's time (uncached). The markup
+# is schedule/_session_item.html's, with the star of follows/_follow_button.html (its form posts without
+# JavaScript; follows/follows.js enhances it). Change them together. Every text from the database is
+# escaped here; names and words are escaped once per page.
+SESSION_ITEM = (
+    '<li><article class="session-item">\n'
+    '<p class="session-item__time"><time datetime="{start_iso}">{start}</time>{end}</p>\n'
+    '<h4 class="session-item__title"><a href="{url}">{title}</a></h4>\n'
+    '<p class="session-item__meta">{room}{track}{speakers}</p>\n'
+    '<div class="session-item__star">{star}</div>\n'
+    "</article></li>\n"
+)
+SESSION_END = '–<time datetime="{end_iso}">{end}</time>'
+SESSION_ROOM = '<span class="label label--room"><span class="visually-hidden">{label} </span>{name}</span>'
+SESSION_TRACK = ' <span class="label label--track"><span class="visually-hidden">{label} </span>{name}</span>'
+SESSION_SPEAKERS = ' <span class="session-item__speakers"><span class="visually-hidden">{label} </span>{names}</span>'
+STAR_FORM = (
+    '<form method="post" action="{url}" class="follow-form" data-follow-form>\n'
+    '  <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
+    '  <input type="hidden" name="next" value="{next}">\n'
+    '  <input type="hidden" name="following" value="{want}" data-follow-want>\n'
+    '  <button type="submit" class="button button--small follow-button" aria-pressed="{pressed}"'
+    " data-follow-button>{label}</button>\n"
+    '  <span class="follow-count" data-follow-count aria-live="polite">{count}</span>\n'
+    "</form>"
+)
+STAR_LOGIN = (
+    '<p class="follow-form">\n'
+    '  <a class="button button--small button--secondary" href="{login}">{label}</a>\n'
+    '  <span class="follow-count">{count}</span>\n'
+    "</p>"
+)
+
+
+def _session_items(request, slots: list[dict]) -> None:
+    """Give each slot `items`: its sessions as the HTML of a list's items (SESSION_ITEM), with star buttons
+    (a form for people logged in, a "Log in to star" link for visitors) and star counts (`star_count` of
+    the rows). One query for what the person starred, none for visitors."""
+    rows = [row for slot in slots for row in slot["sessions"]]
+    if not rows:
+        return
+    starred = selectors.starred_session_ids(user=request.user)
+    this_page = request.get_full_path()
+    star_url = selectors.address_for_pk("follows:session-star")
+    room_label = escape(_("Room:"))
+    track_label = escape(pgettext("conference track", "Track:"))
+    speakers_label = escape(_("Speakers:"))
+    rooms: dict = {}
+    tracks: dict = {}
+    count_texts: dict = {}
+    if request.user.is_authenticated:
+        star, common = STAR_FORM, {"csrf": escape(get_token(request)), "next": escape(this_page)}
+        star_values = {
+            state: {
+                **common,
+                "want": "0" if state else "1",
+                "pressed": "true" if state else "false",
+                "label": escape(follow_labels.button_label("session", state)),
+            }
+            for state in (False, True)
+        }
+    else:
+        login = escape(f"{reverse('account_login')}?next={quote(this_page, safe='/')}")
+        star = STAR_LOGIN
+        star_values = dict.fromkeys((False, True), {"login": login, "label": escape(_("Log in to star"))})
+    for slot in slots:
+        items = []
+        for row in slot["sessions"]:
+            pk, room_id, track_id = row["pk"], row["room_id"], row["track_id"]
+            if room_id not in rooms:
+                rooms[room_id] = SESSION_ROOM.format(label=room_label, name=escape(row["room"])) if row["room"] else ""
+            if track_id not in tracks:
+                name = escape(row["track"])
+                tracks[track_id] = SESSION_TRACK.format(label=track_label, name=name) if row["track"] else ""
+            count = row["star_count"]
+            if count not in count_texts:
+                count_texts[count] = escape(follow_labels.count_text("session", count))
+            items.append(
+                SESSION_ITEM.format(
+                    start_iso=row["start_iso"],
+                    start=row["start"],
+                    end=SESSION_END.format(end_iso=row["end_iso"], end=row["end"]) if row["end"] else "",
+                    url=row["url"],
+                    title=html.escape(row["title"]),
+                    room=rooms[room_id],
+                    track=tracks[track_id],
+                    speakers=(
+                        SESSION_SPEAKERS.format(label=speakers_label, names=html.escape(row["speaker_names"]))
+                        if row["speaker_names"]
+                        else ""
+                    ),
+                    star=star.format(url=star_url(pk), count=count_texts[count], **star_values[pk in starred]),
+                )
+            )
+        slot["items"] = mark_safe("".join(items))  # built above from escaped values
+
+
+@require_safe
 @cache_page(PUBLIC_PAGES, also=(ROLES,))
 def schedule(request):
+    """One day of the schedule (today while the edition is on, else its first day), with a tab per day."""
     edition = request.edition
     if edition is None:
-        return render(request, "schedule/schedule.html", {"days": []}, status=404)
-    tracks, communities = selectors.schedule_filter_choices(edition=edition)
-    form = ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities)
+        return render(request, "schedule/schedule.html", {"slots": []}, status=404)
+    form = _schedule_filters(request, edition)
     filters = form.filters()
-    sessions = list(selectors.scheduled_sessions(edition=edition, **filters))
-    days = [(day, selectors.group_by_start(day_sessions)) for day, day_sessions in selectors.group_by_day(sessions)]
+    days = selectors.schedule_days(edition=edition, **filters)
+    day = form.chosen_day(days, today=timezone.localdate())
+    slots = selectors.schedule_day(edition=edition, day=day, **filters) if day else []
+    _session_items(request, slots)
+    query = {"track": filters["track_id"], "community": filters["community_id"], "room": filters["room_id"]}
     context = {
         "form": form,
         "is_filtered": any(filters.values()),
-        "days": days,
-        "sessions": sessions,
-        "session_count": len(sessions),
+        "day": day,
+        "day_iso": day.isoformat() if day else "",
+        "day_tabs": _day_tabs(days, day, query),
+        "slots": slots,
+        "session_count": sum(len(slot["sessions"]) for slot in slots),
+        "print_query": urlencode({name: value for name, value in query.items() if value}),
     }
     return render(request, "schedule/schedule.html", context)
+
+
+@require_safe
+@cache_page(PUBLIC_PAGES)
+def schedule_print(request):
+    """Every day of the schedule on one compact page to print: no buttons, no scripts. Filters apply."""
+    edition = _edition_or_404(request)
+    form = _schedule_filters(request, edition)
+    filters = form.filters()
+    programme = selectors.schedule_programme(edition=edition, **filters)
+    context = {
+        "form": form,
+        "filter_labels": form.filter_labels(),
+        "programme": programme,
+        "session_count": sum(len(day["sessions"]) for day in programme),
+        "time_zone": edition.time_zone,
+    }
+    return render(request, "schedule/schedule_print.html", context)
+
+
+def _export_response(response, *, filename: str):
+    response["Cache-Control"] = f"public, max-age={EXPORT_MAX_AGE}"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+@cache_page(PUBLIC_PAGES)
+def schedule_json(request):
+    """The whole schedule as JSON, shaped like Pretalx's schedule.json (schedule/exports.py)."""
+    edition = _edition_or_404(request)
+    data = exports.schedule_json(edition=edition)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return _export_response(response, filename=f"schedule-{edition.slug}.json")
+
+
+@require_safe
+@cache_page(PUBLIC_PAGES)
+def schedule_ics(request):
+    """The whole schedule as an iCalendar file, with the same events as the track and personal feeds."""
+    edition = _edition_or_404(request)
+    response = HttpResponse(exports.schedule_ics(edition=edition), content_type="text/calendar; charset=utf-8")
+    return _export_response(response, filename=f"schedule-{edition.slug}.ics")
 
 
 # --- Staff pages ---

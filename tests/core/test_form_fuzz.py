@@ -255,6 +255,9 @@ ENDPOINTS = {
     "schedule:track-detail": Endpoint("volunteer", at("schedule:track-detail", lambda w: w["track"].pk)),
     "schedule:session-detail": Endpoint("volunteer", at("schedule:session-detail", lambda w: w["session"].pk)),
     "schedule:schedule": Endpoint("volunteer", at("schedule:schedule")),
+    "schedule:schedule-print": Endpoint("anonymous", at("schedule:schedule-print")),
+    "schedule:schedule-json": Endpoint("anonymous", at("schedule:schedule-json"), light=True),
+    "schedule:schedule-ics": Endpoint("anonymous", at("schedule:schedule-ics"), light=True),
     "schedule:track-links": Endpoint(
         "staff", at("schedule:track-links"), {"track": NUMBER}, lambda w: {"track": str(w["track"].pk)}
     ),

@@ -204,8 +204,9 @@ def test_schedule_logged_in_query_count_does_not_grow(client, edition, user, dja
             SessionStarFactory(user=user, session=session)
     client.force_login(user)
 
-    # session, user, editions, filter tracks, filter communities, sessions, roles, star counts, the user's stars
-    with django_assert_num_queries(9):
+    # session, user, editions, filter tracks, filter communities, filter rooms, days, the day's sessions with
+    # their star counts, roles, the user's stars
+    with django_assert_num_queries(10):
         response = client.get(reverse("schedule:schedule"))
 
     assert len(buttons(response)) == count
