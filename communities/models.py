@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import localized
+from core.markdown_fields import MarkdownHtmlModel, markdown_html_field
 
 # Addresses under /communities/ that are not community pages (communities.urls lists them first).
 RESERVED_SLUGS = frozenset({"mine", "contacts", "editions", "invitations", "responsible-persons", "manage"})
@@ -22,8 +23,10 @@ def validate_not_reserved(value: str) -> None:
         )
 
 
-class Community(models.Model):
+class Community(MarkdownHtmlModel):
     """An open-source community group. Communities outlive editions."""
+
+    MARKDOWN_HTML = {"introduction": "introduction_html", "introduction_zh_hant": "introduction_html_zh_hant"}
 
     slug = models.SlugField(_("short name"), max_length=60, unique=True, validators=[validate_not_reserved])
     name = models.CharField(_("name (English)"), max_length=120)
@@ -42,6 +45,10 @@ class Community(models.Model):
         help_text=_("Markdown: **bold**, *italic*, [links](https://example.org), lists and headings."),
     )
     introduction_zh_hant = models.TextField(_("introduction (Traditional Chinese)"), blank=True)
+    # The introductions as the community page shows them: sanitised HTML, filled on every write
+    # (core.markdown_fields). Named so that localized(community, "introduction_html") works.
+    introduction_html = markdown_html_field(_("introduction (English)"))
+    introduction_html_zh_hant = markdown_html_field(_("introduction (Traditional Chinese)"))
     logo = models.ImageField(
         _("logo"),
         upload_to="communities/logos/",

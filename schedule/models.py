@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.i18n import localized
+from core.markdown_fields import MarkdownHtmlModel, markdown_html_field
 from core.stored_text import word
 
 
@@ -31,14 +32,20 @@ class Room(models.Model):
         return localized(self, "name")
 
 
-class Track(models.Model):
+class Track(MarkdownHtmlModel):
     """A community track: organized by one or more communities, per edition."""
+
+    MARKDOWN_HTML = {"description": "description_html", "description_zh_hant": "description_html_zh_hant"}
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(_("name (English)"), max_length=200)
     name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=200, blank=True)
     description = models.TextField(_("description (English)"), blank=True)
     description_zh_hant = models.TextField(_("description (Traditional Chinese)"), blank=True)
+    # The descriptions as the track page shows them: sanitised HTML, filled on every write
+    # (core.markdown_fields). Named so that localized(track, "description_html") works.
+    description_html = markdown_html_field(_("description (English)"))
+    description_html_zh_hant = markdown_html_field(_("description (Traditional Chinese)"))
     color = models.CharField(_("colour"), max_length=20, blank=True)
     pretalx_id = models.PositiveIntegerField(_("Pretalx id"), null=True, blank=True)
     # Stable import key, see schedule.pretalx.track_key(): the track's name in the event's default

@@ -24,7 +24,6 @@ from editions.decorators import staff_required
 from editions.roles import ROLES
 from follows import labels as follow_labels
 from follows.calendar import pretalx_url as pretalx_url_of
-from volunteering.markdown import render_markdown
 
 from . import exports, selectors
 from .forms import ApplyImportForm, ImportForm, ScheduleFilterForm, TrackCommunitiesForm
@@ -77,7 +76,7 @@ def track_detail(request, pk):
     context = {
         "track": track,
         "sessions": sessions,
-        "description": render_markdown(localized(track, "description")),
+        "description": localized(track, "description_html"),  # sanitised when saved (core.markdown_fields)
         "days": selectors.group_by_day(sessions),
         "tasks": selectors.open_tasks_for_track(track=track),
         "is_current": request.edition is not None and track.edition_id == request.edition.pk,

@@ -1,4 +1,7 @@
-"""Task descriptions are Markdown written by requesters: render them, then keep only a small, safe set of HTML."""
+"""Task descriptions are Markdown written by requesters: render them, then keep only a small, safe set of HTML.
+
+Pages show the HTML stored when the text was saved (core.markdown_fields); `render_markdown` itself is for
+previews, e-mails and texts that are not stored that way."""
 
 import html
 
@@ -55,4 +58,9 @@ def render_markdown(text: str) -> SafeString:
 
 def markdown_to_text(text: str) -> str:
     """The description as plain text (calendar files, emails): the rendered words without markup."""
-    return html.unescape(strip_tags(_to_html(text))).strip()
+    return html_to_text(_to_html(text))
+
+
+def html_to_text(rendered: str) -> str:
+    """`markdown_to_text` from HTML already rendered (a stored `*_html` field, core.markdown_fields)."""
+    return html.unescape(strip_tags(rendered)).strip()

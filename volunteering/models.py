@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import EARLIEST, LATEST, is_between, moment_in_bounds
+from core.markdown_fields import MarkdownHtmlModel, markdown_html_field
 
 # The times a person types for a task.
 TASK_MOMENTS = ("starts_at", "ends_at", "signup_opens_at")
@@ -34,12 +35,16 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Task(models.Model):
+class Task(MarkdownHtmlModel):
     """One need posted on the one-day volunteer board: what, where, when, how many people, how many points."""
+
+    MARKDOWN_HTML = {"description": "description_html"}
 
     edition = models.ForeignKey("editions.Edition", on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    # The description as the task page shows it: sanitised HTML, filled on every write (core.markdown_fields).
+    description_html = markdown_html_field(_("description"))
     category = models.CharField(_("category"), max_length=20, choices=TaskCategory.choices, default=TaskCategory.OTHER)
     room = models.ForeignKey(
         "schedule.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks", verbose_name=_("room")

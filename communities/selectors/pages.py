@@ -10,7 +10,6 @@ from django.utils import timezone, translation
 from editions.models import Edition
 from schedule.models import Session, Track
 from volunteering import selectors as volunteering_selectors
-from volunteering.markdown import render_markdown
 from volunteering.models import Task, TaskStatus
 
 from ..models import Community, ResponsiblePerson
@@ -121,11 +120,12 @@ def open_tasks(
 def community_page(*, community: Community, edition: Edition | None, user=None) -> CommunityPage:
     """Everything the community page shows: at most four queries (persons, tracks, tasks, and the
     viewer's sign-up statuses when logged in and there are tasks)."""
-    introduction, introduction_lang = localized_with_language(community, "introduction")
+    # Stored sanitised HTML (core.markdown_fields): nothing is rendered per request.
+    introduction, introduction_lang = localized_with_language(community, "introduction_html")
     summary, summary_lang = localized_with_language(community, "summary")
     page = CommunityPage(
         community=community,
-        introduction=render_markdown(introduction) if introduction else "",
+        introduction=introduction,
         introduction_lang=introduction_lang,
         summary=summary,
         summary_lang=summary_lang,
