@@ -20,7 +20,7 @@ from icalendar import Calendar, Event, vDuration
 
 from core.urls import absolute_url
 from schedule.models import Session
-from volunteering.calendar import site_host, task_event
+from volunteering.calendar import add_timezones, site_host, task_event
 from volunteering.models import SignUp, SignUpStatus, TaskStatus
 
 from . import selectors
@@ -125,7 +125,7 @@ def personal_calendar(user) -> Calendar:
         for provider in PROVIDERS:
             for event in provider(user):
                 calendar.add_component(event)
-    calendar.add_missing_timezones()
+    add_timezones(calendar)
     return calendar
 
 
@@ -140,5 +140,5 @@ def sessions_calendar(*, name: str, uid_key: str, sessions: Iterable[Session]) -
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
     for session in sessions:
         calendar.add_component(session_event(session))
-    calendar.add_missing_timezones()
+    add_timezones(calendar)
     return calendar

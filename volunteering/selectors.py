@@ -7,12 +7,14 @@ place counts are annotated, related rows are joined, waitlist positions are coun
 import datetime
 import itertools
 from dataclasses import dataclass
+from types import SimpleNamespace
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractHour
 from django.utils import timezone
 
 from communities.models import Community
+from core.i18n import localized
 from points.models import PointsEntry
 from schedule.models import Track
 
@@ -43,6 +45,19 @@ class PlaceState:
     OPENS_LATER = "opens_later"  # "Sign-up opens Sat 8/7 12:00"
     CLOSED = "closed"  # closed by the requester, or already started
     CANCELLED = "cancelled"
+
+
+def _markdown_columns(model, prefix: str = "") -> list[str]:
+    return [f"{prefix}{name}" for pair in model.MARKDOWN_HTML.items() for name in pair]
+
+
+# What lists of tasks never show: the Markdown texts, and their stored HTML, of the task and of the
+# community and track joined to it (tens of kilobytes a row on a board page otherwise).
+LIST_DEFERRED = (
+    *_markdown_columns(Task),
+    *_markdown_columns(Community, "community__"),
+    *_markdown_columns(Track, "track__"),
+)
 
 
 def _sign_up_count(*statuses) -> Coalesce:
@@ -142,7 +157,7 @@ def board_tasks_query(
     if open_places_only:
         tasks = tasks.filter(status=TaskStatus.OPEN, starts_at__gt=now, held__lt=F("headcount"))
     order = ("-starts_at", "-pk") if when == BoardWhen.PAST else ("starts_at", "pk")
-    return tasks.select_related("room", "community", "track").order_by(*order)
+    return tasks.select_related("room", "community", "track").defer(*LIST_DEFERRED).order_by(*order)
 
 
 def group_by_day(tasks: list[Task]) -> list[tuple[datetime.date, list[Task]]]:
@@ -154,17 +169,31 @@ def group_by_day(tasks: list[Task]) -> list[tuple[datetime.date, list[Task]]]:
 
 
 def filter_choices(*, edition) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Communities and tracks that have tasks on the edition's board: two queries."""
-    on_board = {"tasks__edition": edition, "tasks__status__in": BOARD_STATUSES}
-    communities = sorted(
-        ((community.pk, str(community)) for community in Community.objects.filter(**on_board).distinct()),
-        key=lambda choice: choice[1].casefold(),
+    """Communities and tracks that have tasks on the edition's board, (pk, shown name) sorted by name.
+
+    One query: a UNION ALL of the communities and the tracks each kept by an EXISTS on the board's tasks
+    (no join over every task and DISTINCT of what it repeats), reading only the keys and the names."""
+    on_board = Task.objects.filter(edition=edition, status__in=BOARD_STATUSES)
+    columns = ("pk", "name", "name_zh_hant", "kind")
+    communities = (
+        Community.objects.filter(Exists(on_board.filter(community=OuterRef("pk"))))
+        .annotate(kind=Value("community"))
+        .values_list(*columns)
+        .order_by()
     )
-    tracks = sorted(
-        ((track.pk, str(track)) for track in Track.objects.filter(edition=edition, **on_board).distinct()),
-        key=lambda choice: choice[1].casefold(),
+    tracks = (
+        Track.objects.filter(edition=edition)
+        .filter(Exists(on_board.filter(track=OuterRef("pk"))))
+        .annotate(kind=Value("track"))
+        .values_list(*columns)
+        .order_by()
     )
-    return communities, tracks
+    choices: dict[str, list[tuple[int, str]]] = {"community": [], "track": []}
+    for pk, name, name_zh_hant, kind in communities.union(tracks, all=True):
+        choices[kind].append((pk, localized(SimpleNamespace(name=name, name_zh_hant=name_zh_hant), "name")))
+    for found in choices.values():
+        found.sort(key=lambda choice: choice[1].casefold())
+    return choices["community"], choices["track"]
 
 
 def sign_up_statuses(*, user, edition) -> dict[int, str]:
@@ -251,6 +280,7 @@ def my_sign_ups(*, user, edition) -> list[SignUp]:
         SignUp.objects.filter(user=user, task__edition=edition)
         .exclude(status=SignUpStatus.CANCELLED)
         .select_related("task__edition", "task__room", "task__community", "task__track")
+        .defer(*(f"task__{name}" for name in LIST_DEFERRED))
         .annotate(
             waitlist_position=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1,
             points_earned=Coalesce(Subquery(earned, output_field=IntegerField()), Value(0)),
