@@ -8,8 +8,10 @@ a crowd instead, on the production stack:
   trust auth), dropped at the end. Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379/5, a db of its own),
   flushed at the start and at the end; it holds the shared cache, the page copies and the sessions (cached_db).
 - Server settings as in production except https: DEBUG=false PRODUCTION=false (plain http with the development
-  key; DEBUG=false alone would mean production mode), CONN_MAX_AGE=60, REDIS_URL, TASKS_BACKEND=immediate,
-  EMAIL_URL=dummymail://. gunicorn with BENCH_WORKERS (default 2: this machine has 2 cores) sync workers.
+  key; DEBUG=false alone would mean production mode), CONN_MAX_AGE=60, REDIS_URL, TASKS_BACKEND=rq (what
+  config/settings.py picks with REDIS_URL: a sign-up's email is a job queued in the bench's Redis db, not sent
+  inside the request; no rq worker runs, so the emails stay queued and go with the flush), EMAIL_URL=dummymail://.
+  gunicorn with BENCH_WORKERS (default 2: this machine has 2 cores) sync workers.
 - Data: scale-10 seed_demo (bench/run.py's `manage`) plus the programme of bench/schedule_bench.py
   (`ensure_page_data`: seed_demo's 600 imported sessions, or a synthetic 600-session import) and its feed user.
 - People: BENCH_PEOPLE (default 500) distinct accounts, each with a real server-side session (SessionStore
@@ -26,15 +28,19 @@ a crowd instead, on the production stack:
   last byte, without the wait for a free worker), joined to the load generator's records by an X-Bench-Id
   header the application ignores. minimal's mean worker time / the page's is the share of the minimal
   view's capacity the page would have if it were the only page served (what `make bench`'s ratio means).
-- Cache hit rate: the page cache (core/page_cache.py) sets no header telling a copy from a render, and this
-  instrument adds nothing to the application, so it reports the Redis-wide hit rate (INFO keyspace_hits and
-  keyspace_misses over the measured run: page copies, version numbers, sessions, role answers together) and,
-  for the page copies alone, an upper bound: 1 - (page copies stored in Redis during the run) / (200 GETs of
-  cached pages).
+- Cache hit rate: the page cache (core/page_cache.py) answers each GET it handles with X-Page-Cache: hit (a
+  cached copy) or miss (rendered and stored); no header when the page was not cacheable (a message waiting, no
+  CSRF cookie yet, a view without the page cache) and on every 304 (Django keeps only the validators). The load
+  generator reads it from each answer: per page kind, hits / (hits + misses) and the count without the header;
+  "n/a" when no answer carried it (a version of the page cache without the header). Secondary: the Redis-wide
+  hit rate (INFO keyspace_hits and keyspace_misses over the measured run: page copies, version numbers,
+  sessions, role answers, queued jobs together) and the page copies stored in Redis during the run, whose
+  1 - stored / (200 GETs) is an upper bound of the copies' hit rate.
 - Then the uncached render time of each page kind, in this process (the server stopped): the public-pages
   version is bumped before each render, so the page copy and the fragments keyed on it miss.
 - Then a burst: 200 people (none of the crowd) POST a sign-up for one 10-place task at the same instant,
-  against BENCH_BURST_WORKERS (default 4) workers; exactly 10 must be confirmed.
+  against BENCH_BURST_WORKERS (default 4) workers, with the same settings (TASKS_BACKEND=rq); exactly 10 must
+  be confirmed.
 
 Figures, not assertions: targets are printed beside the figures and a missed one never fails the run; only a
 crash does. The machine is shared (2 cores, other people's tests, and this load generator itself): the figures
@@ -94,24 +100,39 @@ TARGET_SHARE = 0.25
 TARGET_P95 = 0.250
 TARGET_BURST_P95 = 1.5
 
-# The server's environment and this process's (the uncached renders, the seeding commands). bench/run.py
-# reads it when imported: its `manage()` then runs on this database with these settings.
-os.environ.update(
-    {
-        "BENCH_DATABASE_URL": DATABASE_URL,
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "DEBUG": "false",
-        "PRODUCTION": "false",
-        "CONN_MAX_AGE": "60",
-        "TASKS_BACKEND": "immediate",
-        "EMAIL_URL": "dummymail://",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "ROOT_URLCONF": "bench.urls",
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-)
+# The server's environment and this process's (the uncached renders, the seeding commands, the burst's server).
+# bench/run.py reads it when imported: its `manage()` then runs on this database with these settings. Its ENV
+# forces TASKS_BACKEND=immediate for its own SQLite figures; `use_crowd_environment()` puts these values back
+# over it once it is imported.
+# TASKS_BACKEND=rq, what config/settings.py picks in production when REDIS_URL is set: a sign-up's email is a
+# job queued in Redis (RQ_QUEUES takes REDIS_URL, so the bench's db, flushed at the end), not rendered and sent
+# inside the request. No rq worker runs during the bench: the emails stay queued.
+TASKS_BACKEND = "rq"
+CROWD_ENV = {
+    "BENCH_DATABASE_URL": DATABASE_URL,
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "DEBUG": "false",
+    "PRODUCTION": "false",
+    "CONN_MAX_AGE": "60",
+    "TASKS_BACKEND": TASKS_BACKEND,
+    "EMAIL_URL": "dummymail://",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "ROOT_URLCONF": "bench.urls",
+    "LOG_LEVEL": "WARNING",
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+}
+os.environ.update(CROWD_ENV)
+
+
+def use_crowd_environment() -> None:
+    """Import bench/run.py (its manage(), setup_django(), ENV) and put the crowd's settings back over its ENV,
+    in its dict (read by manage() and start_server() at each call) and in this process's environment."""
+    from bench import run
+
+    run.ENV.update(CROWD_ENV)
+    os.environ.update(CROWD_ENV)
+
 
 ANONYMOUS, LOGGED_IN, CALENDAR_APP, INSTRUMENT = "anonymous", "logged in", "calendar app", "instrument"
 # Who asks, in share of the readers' requests: anonymous visitors are 40 % of the people browsing.
@@ -204,6 +225,7 @@ class Result:
     rid: int
     person: int | None
     error: str = ""
+    page_cache: str = ""  # the X-Page-Cache header ("hit", "miss"), "" when absent or no answer
 
 
 _request_ids = itertools.count(1)
@@ -246,7 +268,7 @@ def fetch(
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
     sent_at = time.monotonic()
     started = time.perf_counter()
-    text, location, error = "", "", ""
+    text, location, error, page_cache = "", "", "", ""
     try:
         connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
@@ -254,6 +276,7 @@ def fetch(
         status = response.status
         client.remember(response.headers.get_all("Set-Cookie") or [])
         location = response.getheader("Location") or ""
+        page_cache = (response.getheader("X-Page-Cache") or "").strip().lower()
         if client.etags is not None and response.getheader("ETag"):
             client.etags[path] = response.getheader("ETag")
         if want_text and "html" in (response.getheader("Content-Type") or ""):
@@ -272,7 +295,8 @@ def fetch(
             error = f"HTTP {status}"
         elif client.person is not None and "/accounts/login/" in location:
             error = "sent to the login page"  # the session did not hold
-    return Result(kind, audience, sent_at, seconds, status, rid, client.person, error), text, location
+    result = Result(kind, audience, sent_at, seconds, status, rid, client.person, error, page_cache)
+    return result, text, location
 
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -340,7 +364,15 @@ def page_copies(client) -> int:
     return sum(1 for _key in client.scan_iter(match="*:page:*", count=1000))
 
 
+def queued_jobs(client) -> int:
+    """Jobs waiting in rq's "default" queue (the emails: no rq worker runs during the bench)."""
+    from rq import Queue
+
+    return Queue("default", connection=client).count
+
+
 def start_server(workers: int, access_log: Path | None = None) -> subprocess.Popen:
+    use_crowd_environment()
     from bench.run import ENV
 
     command = [
@@ -839,6 +871,18 @@ def database_counts(people: list[int]) -> dict[str, int]:
     return counts
 
 
+def cache_counts(rows: list[Result]) -> tuple[int, int, int]:
+    """(hits, misses, answered GETs without the header) by the page cache's X-Page-Cache header."""
+    gets = [row for row in rows if row.status and not row.kind.startswith("write: ")]
+    hits = sum(1 for row in gets if row.page_cache == "hit")
+    misses = sum(1 for row in gets if row.page_cache == "miss")
+    return hits, misses, len(gets) - hits - misses
+
+
+def hit_rate(hits: int, misses: int) -> str:
+    return f"{hits / (hits + misses):.0%}" if hits + misses else "n/a"
+
+
 def report_crowd(results, started, elapsed, writer, times, redis_before, redis_after, copies, crowd) -> None:
     by_kind: dict[tuple[str, str], list[Result]] = defaultdict(list)
     for result in results:
@@ -851,9 +895,10 @@ def report_crowd(results, started, elapsed, writer, times, redis_before, redis_a
     minimal = mean_worker(by_kind[("minimal view", INSTRUMENT)])
     log(
         f"\n{'page kind (who)':52} {'n':>5} {'req/s':>6} {'p50':>5} {'p95':>5} {'p99':>5} {'err':>4}"
-        f" {'worker':>7} {'vs min':>7}   target: >= {TARGET_SHARE:.0%} of minimal, p95 <= {ms(TARGET_P95)} ms, 0 errors"
+        f" {'worker':>7} {'vs min':>7} {'cache':>5} {'no':>4}   target: >= {TARGET_SHARE:.0%} of minimal, p95 <= "
+        f"{ms(TARGET_P95)} ms, 0 errors"
     )
-    log(f"{'':52} {'':>5} {'':>6} {'ms':>5} {'ms':>5} {'ms':>5} {'':>4} {'ms mean':>7}")
+    log(f"{'':52} {'':>5} {'':>6} {'ms':>5} {'ms':>5} {'ms':>5} {'':>4} {'ms mean':>7} {'':>7} {'hit':>5} {'hdr':>4}")
     order = [
         (kind, audience) for audience in (INSTRUMENT, ANONYMOUS, LOGGED_IN, CALENDAR_APP) for kind in MIX[audience]
     ]
@@ -877,10 +922,16 @@ def report_crowd(results, started, elapsed, writer, times, redis_before, redis_a
                 misses.append("errors")
         verdict = "" if kind == "minimal view" else ("missed: " + ", ".join(misses) if misses else "met")
         label = f"{kind} ({audience})"
+        if kind.startswith("write: "):
+            cache_hit, no_header = "-", "-"  # POSTs: the page cache handles GETs only
+        else:
+            page_hits, page_misses, without = cache_counts(rows)
+            cache_hit, no_header = hit_rate(page_hits, page_misses), str(without)
         log(
             f"{label:52} {len(rows):5d} {len(rows) / elapsed:6.1f} {ms(percentile(latencies, 0.5)):>5}"
             f" {ms(p95):>5} {ms(percentile(latencies, 0.99)):>5} {errors:4d}"
-            f" {(f'{worker * 1000:.1f}' if worker else '-'):>7} {(f'{share:.0%}' if share else '-'):>7}   {verdict}"
+            f" {(f'{worker * 1000:.1f}' if worker else '-'):>7} {(f'{share:.0%}' if share else '-'):>7}"
+            f" {cache_hit:>5} {no_header:>4}   {verdict}"
         )
     total_errors = [row for row in results if row.error]
     log(f"{'all requests':52} {len(results):5d} {len(results) / elapsed:6.1f} {'':>17} {len(total_errors):4d}")
@@ -892,7 +943,10 @@ def report_crowd(results, started, elapsed, writer, times, redis_before, redis_a
         "  req/s: achieved in this mix (a kind's share of the load, not its capacity). p50/p95/p99: at the load "
         "generator,\n  including the wait for a free worker. worker ms: gunicorn's time in the worker (access log). "
         "vs min: the minimal\n  view's mean worker time / the page's, i.e. the share of the minimal view's capacity "
-        "the page would have alone."
+        "the page would have alone.\n  cache hit: the page cache's X-Page-Cache header, hits / (hits + misses) of the "
+        "answered GETs (n/a: no answer carried it;\n  -: POSTs). no hdr: answered GETs without it (not cacheable: a "
+        "message waiting, no CSRF cookie yet, not a page-cached\n  view, an error page; and every 304, which keeps "
+        "only the validators)."
     )
     matched = [row for row in results if row.rid in times]
     outside = [row.seconds - times[row.rid] for row in matched]
@@ -919,20 +973,34 @@ def report_crowd(results, started, elapsed, writer, times, redis_before, redis_a
         f"({len(readers)} opened pages, {len(writers)} wrote)"
     )
 
+    reads = [row for row in results if row.audience in (ANONYMOUS, LOGGED_IN, CALENDAR_APP)]
+    after_writes = [row for row in results if row.kind == AFTER_WRITE]
+    page_hits, page_misses, _without = cache_counts(reads + after_writes)
+    log("\nCache hit rate (the page cache's X-Page-Cache header, answered GETs of the measured run):")
+    if page_hits + page_misses == 0:
+        log(
+            "  n/a: no answer carried an X-Page-Cache header (the page cache does not send it in this version), so "
+            "per page kind it is not known"
+        )
+    for label, rows in (("people's pages and feeds", reads), ("pages after a write", after_writes)):
+        hits, misses, without = cache_counts(rows)
+        statuses = Counter(row.status for row in rows if row.status and not row.page_cache)
+        log(
+            f"  {label}: {hit_rate(hits, misses)} ({hits} hits, {misses} misses; {without} without the header"
+            + (f": HTTP {dict(sorted(statuses.items()))}" if statuses else "")
+            + ")"
+        )
     hits = redis_after["keyspace_hits"] - redis_before["keyspace_hits"]
     misses = redis_after["keyspace_misses"] - redis_before["keyspace_misses"]
-    cached_gets = sum(
-        1 for row in results if row.audience in (ANONYMOUS, LOGGED_IN, CALENDAR_APP) and row.status == 200
-    )
+    cached_gets = sum(1 for row in reads if row.status == 200)
     stored = copies[1] - copies[0]
     log(
-        "\nCache hit rate: the page cache sets no header that tells a copy from a render, so per page kind it is "
-        "not known.\n"
-        f"  Redis-wide (all keys: page copies, version numbers, sessions, roles; every client of this Redis "
-        f"server): {hits / max(hits + misses, 1):.1%} ({hits} hits, {misses} misses during the measured run)\n"
-        f"  page copies: {stored} stored during the run for {cached_gets} answered GETs of cached pages: at most "
-        f"{max(0.0, 1 - stored / max(cached_gets, 1)):.0%} served from a copy\n"
-        "  (upper bound: a render that stores nothing, e.g. a page with a message waiting, is not seen)"
+        f"  secondary, Redis-wide (all keys: page copies, version numbers, sessions, roles, queued jobs; every client "
+        f"of this Redis server): {hits / max(hits + misses, 1):.1%} ({hits} hits, {misses} misses)\n"
+        f"  page copies stored in Redis during the run: {stored}"
+        + (f" (the headers counted {page_misses} misses)" if page_hits + page_misses else "")
+        + f", for {cached_gets} answered 200 GETs of people's pages and feeds: at most "
+        f"{max(0.0, 1 - stored / max(cached_gets, 1)):.0%} served from a copy (upper bound)"
     )
 
 
@@ -1000,7 +1068,7 @@ def uncached_renders(site: Site, crowd: Crowd) -> None:
         )
 
 
-def burst(burst_people) -> None:
+def burst(burst_people, cache) -> None:
     """BURST_PEOPLE people POST a sign-up for one BURST_PLACES-place task at the same instant."""
     import datetime
 
@@ -1023,6 +1091,7 @@ def burst(burst_people) -> None:
     )
     clients = [Client(user.email, user.pk, {settings.SESSION_COOKIE_NAME: new_session(user)}) for user in burst_people]
     server = start_server(BURST_WORKERS)
+    jobs_before = queued_jobs(cache)
     try:
         in_parallel(lambda client: first_visit(client, task.get_absolute_url()), clients)
         barrier = threading.Barrier(len(clients))
@@ -1061,12 +1130,13 @@ def burst(burst_people) -> None:
     log(
         f"\nBurst: {len(clients)} people (each with their own session and CSRF cookie, none of the crowd) POST a "
         f"sign-up for one {BURST_PLACES}-place task\nat the same instant; gunicorn {BURST_WORKERS} {WORKER_CLASS} "
-        f"workers, PostgreSQL, Redis; all answered in {elapsed:.2f} s"
+        f"workers, PostgreSQL, Redis, TASKS_BACKEND={TASKS_BACKEND}; all answered in {elapsed:.2f} s"
     )
     log(
         f"  p50 {ms(percentile(latencies, 0.5))} ms, p95 {ms(p95)} ms, max {ms(max(latencies))} ms; "
         f"HTTP {dict(Counter(result.status for result in results))}; {len(errors)} errors; "
-        f"{confirmed} confirmed, {waitlisted} waitlisted"
+        f"{confirmed} confirmed, {waitlisted} waitlisted; {queued_jobs(cache) - jobs_before} emails queued (no "
+        "rq worker)"
     )
     log(
         f"  target: p95 <= {TARGET_BURST_P95:g} s, 0 errors, exactly {BURST_PLACES} confirmed: "
@@ -1088,6 +1158,7 @@ def main() -> None:
         cache.flushdb()
         create_database()
         database_created = True
+        use_crowd_environment()
         from bench.run import manage, setup_django
 
         seed_started = time.monotonic()
@@ -1124,8 +1195,11 @@ def main() -> None:
         )
         log(
             f"  server: gunicorn, {WORKERS} {WORKER_CLASS} workers on {os.cpu_count()} cores, DEBUG={settings.DEBUG}, "
-            f"PRODUCTION=false (http, development key), TASKS_BACKEND=immediate, EMAIL_URL=dummymail://"
+            f"PRODUCTION=false (http, development key), TASKS_BACKEND={settings.TASKS_BACKEND} (emails queued in "
+            f"Redis, as in production; no rq worker runs, they stay queued), EMAIL_URL=dummymail://"
         )
+        if settings.TASKS_BACKEND != TASKS_BACKEND:
+            raise RuntimeError(f"TASKS_BACKEND is {settings.TASKS_BACKEND}, not {TASKS_BACKEND}")
         log(
             f"  crowd: {len(crowd.people)} logged-in people (own session + CSRF cookie), anonymous visitors without "
             f"cookies ({AUDIENCES[ANONYMOUS] / (AUDIENCES[ANONYMOUS] + AUDIENCES[LOGGED_IN]):.0%} of people's page "
@@ -1145,9 +1219,9 @@ def main() -> None:
             drive(WARMUP_SECONDS, site, crowd, seed=1)
         people_pks = [client.person for client in crowd.people]
         before = database_counts(people_pks)
-        redis_before, copies_before = cache.info("stats"), page_copies(cache)
+        redis_before, copies_before, jobs_before = cache.info("stats"), page_copies(cache), queued_jobs(cache)
         results, run_started, elapsed, writer = drive(SECONDS, site, crowd, seed=2)
-        redis_after, copies_after = cache.info("stats"), page_copies(cache)
+        redis_after, copies_after, jobs_after = cache.info("stats"), page_copies(cache), queued_jobs(cache)
         load_after = os.getloadavg()[0]
         stop_server(server)
         server = None
@@ -1159,9 +1233,13 @@ def main() -> None:
         times = worker_times(access_log)
         report_crowd(results, run_started, elapsed, writer, times, redis_before, redis_after, copies, crowd)
         report_database(before, database_counts(people_pks))
+        log(
+            f"Emails queued (rq, no worker running): {jobs_after - jobs_before} jobs during the measured run, "
+            f"{jobs_after} in the queue in all"
+        )
 
         uncached_renders(site, crowd)
-        burst(burst_people)
+        burst(burst_people, cache)
         log(f"\nCrowd benchmark done in {time.monotonic() - started:.0f} s (figures, not assertions).")
     finally:
         stop_server(server)
