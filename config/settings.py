@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "editions.middleware.EditionTimezoneMiddleware",
+    # Innermost: the reader's parts of a page (core.personal) go in before anything compresses it.
+    "core.middleware.PersonalPartsMiddleware",
 ]
 
 # bench/ swaps in a URLconf with a minimal comparison view; nothing else should set this.
@@ -126,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "core.context_processors.personal_csrf",
                 "editions.context_processors.edition",
             ],
         },

@@ -3,3 +3,11 @@ from django.conf import settings
 
 def site(request):
     return {"SITE_NAME": settings.SITE_NAME}
+
+
+def personal_csrf(request):
+    """In a page copy kept for later readers, the form token is a placeholder that core.personal fills with
+    each reader's own (Django's `csrf` processor runs first; this one overrides it only then)."""
+    from core.personal import CSRF_PLACEHOLDER
+
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_rendering_copy", False) else {}

@@ -198,25 +198,61 @@ def bump(namespace: str) -> None:
     _bump_after_commit(namespace)
 
 
-def _person_key_part(request) -> str | None:
-    """What a logged-in person's copy depends on beyond the data, or None when it must not be cached."""
-    if request.COOKIES.get(settings.CSRF_COOKIE_NAME) is None:
-        return None  # the page would set the CSRF cookie: render it
+def _reader_key_part(request) -> str | None:
+    """Whose copy a logged-in person gets ("volunteer": the one shared by everybody without a role, or
+    the person's own), or None when the page must be rendered for them afresh."""
     if len(messages.get_messages(request)):
         return None  # a message is waiting to be shown once
     user = request.user
-    return f"{user.pk}:{user.public_name}:{request.COOKIES[settings.CSRF_COOKIE_NAME]}"
+    if user.is_superuser or user.is_staff or _role_kinds(user, getattr(request, "edition", None)):
+        return f"person:{user.pk}"
+    return "volunteer"
 
 
-def cache_page(*namespaces, also: tuple[str, ...] = ()):
+def _role_kinds(user, edition):
+    from editions.roles import role_kinds  # editions builds on core, not the other way round
+
+    return role_kinds(user, edition)
+
+
+class _NoRoles(dict):
+    """The stand-in's role answers (editions.roles memoises them per edition on the user): none, asked
+    of no database."""
+
+    def __contains__(self, edition_pk) -> bool:
+        return True
+
+    def __getitem__(self, edition_pk) -> frozenset:
+        return frozenset()
+
+
+def _stand_in():
+    """The reader a shared copy is rendered for: logged in, without a role, without anything of their
+    own (no row has primary key 0), so whatever a template asks of "the user" gives nothing away."""
+    from django.contrib.auth import get_user_model
+
+    stand_in = get_user_model()(pk=0, email="", is_active=True)
+    stand_in._roles_cache = _NoRoles()
+    return stand_in
+
+
+class RenderForReader(Exception):  # noqa: N818 (a signal to cache_page, not an error)
+    """Raised by a view rendering a shared copy when this page depends on who reads it (a draft task
+    shown to the people who manage it): cache_page renders it for the reader instead, and keeps no copy."""
+
+
+def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
     """Serve the view's page from the cache until a write bumps one of the versions it depends on.
 
     `namespaces` are names, or functions of the view's keyword arguments returning one (a task's own
-    namespace: `lambda kwargs: task_pages(kwargs["pk"])`); PUBLIC_PAGES always counts. Visitors
-    without a session share one copy per address and language. A logged-in person gets their own copy,
-    keyed on their name and CSRF cookie, and following also the `also` namespaces (e.g. their roles)
-    and their own writes (`person_pages`); pages with a pending message or without a CSRF cookie yet
-    are rendered afresh.
+    namespace: `lambda kwargs: task_pages(kwargs["pk"])`); PUBLIC_PAGES always counts. The reader's
+    own parts (name, sign-up, follow buttons, form token) and the counts every write changes are not in
+    a copy but filled per response (core.personal). Visitors without a session share one copy per
+    address and language; logged-in people without a role share another (rendered for a stand-in with
+    nothing of their own), following also the `also` namespaces (e.g. roles). People with a role, and
+    everybody on pages that are theirs alone (`shared=False`), get their own copy, which follows their
+    own writes too (`person_pages`). Pages with a message waiting are rendered afresh. The response
+    says which it was in `X-Page-Cache` (hit or miss), as caching proxies do.
     """
 
     def decorator(view):
@@ -224,33 +260,60 @@ def cache_page(*namespaces, also: tuple[str, ...] = ()):
         def wrapped(request, *args, **kwargs):
             if request.method != "GET":
                 return view(request, *args, **kwargs)
-            shared = [PUBLIC_PAGES] + [name(kwargs) if callable(name) else name for name in namespaces]
+            names = [PUBLIC_PAGES] + [name(kwargs) if callable(name) else name for name in namespaces]
+            stand_in = None
             if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-                person, names = "anonymous", shared
+                reader = "anonymous"
             elif request.user.is_authenticated:
-                person, names = _person_key_part(request), [*shared, *also, person_pages(request.user.pk)]
-                if person is None:
+                reader = _reader_key_part(request)
+                if reader is None:
                     return view(request, *args, **kwargs)
+                if reader == "volunteer" and shared:
+                    stand_in = _stand_in()
+                    names += also
+                else:
+                    reader = f"person:{request.user.pk}"
+                    names += [*also, person_pages(request.user.pk)]
             else:
                 return view(request, *args, **kwargs)
             edition = getattr(request, "edition", None)
             numbers = ":".join(versions(*dict.fromkeys(names)))
             where = f"{view.__module__}.{view.__name__}:{edition.pk if edition else 0}"
             raw = f"{where}:{numbers}:{translation.get_language()}"
-            key = "page:" + hashlib.sha256(f"{raw}:{person}:{request.get_full_path()}".encode()).hexdigest()
+            key = "page:" + hashlib.sha256(f"{raw}:{reader}:{request.get_full_path()}".encode()).hexdigest()
             cache = caches[PAGES_CACHE]
             cached = cache.get(key)
             if cached is not None:
                 content, headers = cached
-                return HttpResponse(content, headers=headers)
-            response = view(request, *args, **kwargs)
+                return HttpResponse(content, headers={**headers, "X-Page-Cache": "hit"})
+            try:
+                response = _render_copy(request, view, stand_in, args, kwargs)
+            except RenderForReader:
+                return view(request, *args, **kwargs)
             if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
-                if hasattr(response, "render"):
-                    response.render()
                 headers = {name: value for name, value in response.headers.items() if name.lower() in KEPT_HEADERS}
                 cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
             return response
 
         return wrapped
 
     return decorator
+
+
+def _render_copy(request, view, stand_in, args, kwargs):
+    """Render a copy to keep: with the form token as a placeholder (core.personal fills it per reader)
+    and, for a shared copy, for the stand-in reader."""
+    user = request.user
+    request._rendering_copy = True
+    if stand_in is not None:
+        request.user = stand_in
+        request._rendering_shared_copy = True
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    finally:
+        request.user = user
+        request._rendering_copy = request._rendering_shared_copy = False
+    return response

@@ -17,6 +17,8 @@ class FollowsConfig(AppConfig):
             session_pages,
         )
 
+        from . import buttons  # noqa: F401  (registers the follow buttons' filler)
+
         # A follow or a star changes counts on lists, the session's own page and the person's pages,
         # not every page for everybody. A calendar feed's address (reset, revoked) is rare and must stop
         # answering everywhere at once.

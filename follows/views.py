@@ -146,7 +146,7 @@ def session_star(request, pk):
 
 @login_required
 @require_safe
-@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,))
+@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,), shared=False)
 def mine(request):
     follows = selectors.my_follows(user=request.user, edition=request.edition)
     preferences = FollowPreferences.objects.filter(user=request.user).first()

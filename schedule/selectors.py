@@ -6,15 +6,13 @@ import datetime
 import itertools
 from types import SimpleNamespace
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Community
 from core.i18n import localized
 from follows import selectors as follows_selectors
-from follows.models import SessionStar
 from volunteering.models import Task, TaskStatus
 
 from .models import ImportRun, ImportStatus, Room, Session, Track
@@ -233,18 +231,13 @@ def schedule_day(
     community_id: int | None = None,
     room_id: int | None = None,
 ) -> list[dict]:
-    """One local day of the schedule, filtered, as slots (see _slots) of rows (see _schedule_rows), each
-    with `star_count`, how many people starred it: one query."""
+    """One local day of the schedule, filtered, as slots (see _slots) of rows (see _schedule_rows): one
+    query. Star counts are the reader's part of the page (follows.buttons)."""
     tz = edition.tzinfo
     start, end = _day_bounds(day, tz)
     sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
-    stars = SessionStar.objects.filter(session=OuterRef("pk")).order_by().values("session").annotate(n=Count("pk"))
-    sessions = (
-        sessions.filter(starts_at__gte=start, starts_at__lt=end)
-        .annotate(star_count=Coalesce(Subquery(stars.values("n")), 0))
-        .order_by(*SCHEDULE_ORDER)
-    )
-    return _slots(_schedule_rows(sessions, tz=tz, extra=("star_count",)))
+    sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end).order_by(*SCHEDULE_ORDER)
+    return _slots(_schedule_rows(sessions, tz=tz))
 
 
 def schedule_programme(

@@ -1,14 +1,12 @@
 """Track, session and schedule pages for everyone; track links and schedule imports for staff."""
 
 import html
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -19,10 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from core.i18n import localized
-from core.page_cache import FOLLOW_COUNTS, PUBLIC_PAGES, STAR_COUNTS, TASK_PLACES, cache_page, session_pages
+from core.page_cache import PUBLIC_PAGES, cache_page
+from core.personal import marker as personal_marker
 from editions.decorators import staff_required
 from editions.roles import ROLES
-from follows import labels as follow_labels
 from follows.calendar import pretalx_url as pretalx_url_of
 
 from . import exports, selectors
@@ -57,7 +55,7 @@ def _edition_or_404(request):
 # --- Public pages ---
 
 
-@cache_page(FOLLOW_COUNTS, also=(ROLES,))
+@cache_page(also=(ROLES,))
 def track_list(request):
     edition = request.edition
     if edition is None:
@@ -65,7 +63,7 @@ def track_list(request):
     return render(request, "schedule/track_list.html", {"tracks": selectors.tracks_for_list(edition=edition)})
 
 
-@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,))
+@cache_page(also=(ROLES,))
 def track_detail(request, pk):
     try:
         track = selectors.track_for_page(pk=pk)
@@ -84,7 +82,7 @@ def track_detail(request, pk):
     return render(request, "schedule/track_detail.html", context)
 
 
-@cache_page(lambda kwargs: session_pages(kwargs["pk"]), also=(ROLES,))
+@cache_page(also=(ROLES,))
 def session_detail(request, pk):
     try:
         session = selectors.session_for_page(pk=pk)
@@ -118,9 +116,8 @@ def _day_tabs(days, chosen, filters: dict) -> list[dict]:
 
 # The schedule page's sessions are written out here, not in a template loop: a day holds hundreds of
 # sessions, and twenty-odd template variables each were most of the page's time (uncached). The markup
-# is schedule/_session_item.html's, with the star of follows/_follow_button.html (its form posts without
-# JavaScript; follows/follows.js enhances it). Change them together. Every text from the database is
-# escaped here; names and words are escaped once per page.
+# is schedule/_session_item.html's, with the star button's marker (follows.buttons). Change them together.
+# Every text from the database is escaped here; names and words are escaped once per page.
 SESSION_ITEM = (
     '<li><article class="session-item">\n'
     '<p class="session-item__time"><time datetime="{start_iso}">{start}</time>{end}</p>\n'
@@ -133,55 +130,19 @@ SESSION_END = '–<time datetime="{end_iso}">{end}</time>'
 SESSION_ROOM = '<span class="label label--room"><span class="visually-hidden">{label} </span>{name}</span>'
 SESSION_TRACK = ' <span class="label label--track"><span class="visually-hidden">{label} </span>{name}</span>'
 SESSION_SPEAKERS = ' <span class="session-item__speakers"><span class="visually-hidden">{label} </span>{names}</span>'
-STAR_FORM = (
-    '<form method="post" action="{url}" class="follow-form" data-follow-form>\n'
-    '  <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
-    '  <input type="hidden" name="next" value="{next}">\n'
-    '  <input type="hidden" name="following" value="{want}" data-follow-want>\n'
-    '  <button type="submit" class="button button--small follow-button" aria-pressed="{pressed}"'
-    " data-follow-button>{label}</button>\n"
-    '  <span class="follow-count" data-follow-count aria-live="polite">{count}</span>\n'
-    "</form>"
-)
-STAR_LOGIN = (
-    '<p class="follow-form">\n'
-    '  <a class="button button--small button--secondary" href="{login}">{label}</a>\n'
-    '  <span class="follow-count">{count}</span>\n'
-    "</p>"
-)
 
 
 def _session_items(request, slots: list[dict]) -> None:
-    """Give each slot `items`: its sessions as the HTML of a list's items (SESSION_ITEM), with star buttons
-    (a form for people logged in, a "Log in to star" link for visitors) and star counts (`star_count` of
-    the rows). One query for what the person starred, none for visitors."""
+    """Give each slot `items`: its sessions as the HTML of a list's items (SESSION_ITEM), each with its
+    star button's marker (filled per reader by follows.buttons, with the star count)."""
     rows = [row for slot in slots for row in slot["sessions"]]
     if not rows:
         return
-    starred = selectors.starred_session_ids(user=request.user)
-    this_page = request.get_full_path()
-    star_url = selectors.address_for_pk("follows:session-star")
     room_label = escape(_("Room:"))
     track_label = escape(pgettext("conference track", "Track:"))
     speakers_label = escape(_("Speakers:"))
     rooms: dict = {}
     tracks: dict = {}
-    count_texts: dict = {}
-    if request.user.is_authenticated:
-        star, common = STAR_FORM, {"csrf": escape(get_token(request)), "next": escape(this_page)}
-        star_values = {
-            state: {
-                **common,
-                "want": "0" if state else "1",
-                "pressed": "true" if state else "false",
-                "label": escape(follow_labels.button_label("session", state)),
-            }
-            for state in (False, True)
-        }
-    else:
-        login = escape(f"{reverse('account_login')}?next={quote(this_page, safe='/')}")
-        star = STAR_LOGIN
-        star_values = dict.fromkeys((False, True), {"login": login, "label": escape(_("Log in to star"))})
     for slot in slots:
         items = []
         for row in slot["sessions"]:
@@ -191,9 +152,6 @@ def _session_items(request, slots: list[dict]) -> None:
             if track_id not in tracks:
                 name = escape(row["track"])
                 tracks[track_id] = SESSION_TRACK.format(label=track_label, name=name) if row["track"] else ""
-            count = row["star_count"]
-            if count not in count_texts:
-                count_texts[count] = escape(follow_labels.count_text("session", count))
             items.append(
                 SESSION_ITEM.format(
                     start_iso=row["start_iso"],
@@ -208,14 +166,14 @@ def _session_items(request, slots: list[dict]) -> None:
                         if row["speaker_names"]
                         else ""
                     ),
-                    star=star.format(url=star_url(pk), count=count_texts[count], **star_values[pk in starred]),
+                    star=personal_marker("follow", "session", pk, "1"),
                 )
             )
         slot["items"] = mark_safe("".join(items))  # built above from escaped values
 
 
 @require_safe
-@cache_page(PUBLIC_PAGES, also=(ROLES,))
+@cache_page(also=(ROLES,))
 def schedule(request):
     """One day of the schedule (today while the edition is on, else its first day), with a tab per day."""
     edition = request.edition

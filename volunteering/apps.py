@@ -16,6 +16,8 @@ class VolunteeringConfig(AppConfig):
             task_pages,
         )
 
+        from . import personal  # noqa: F401  (registers the fillers of places and sign-ups)
+
         # A task's own edits are rare and show everywhere; sign-ups come by the hundred and change only
         # the task, the places left on lists and the person's own pages.
         invalidate_on(PUBLIC_PAGES, "volunteering.Task")

@@ -117,9 +117,9 @@ def open_tasks(
     return volunteering_selectors.decorate(tasks[:limit], now), len(tasks) > limit
 
 
-def community_page(*, community: Community, edition: Edition | None, user=None) -> CommunityPage:
-    """Everything the community page shows: at most four queries (persons, tracks, tasks, and the
-    viewer's sign-up statuses when logged in and there are tasks)."""
+def community_page(*, community: Community, edition: Edition | None) -> CommunityPage:
+    """Everything the community page shows but the reader's parts (core.personal): at most three
+    queries (persons, tracks, tasks)."""
     # Stored sanitised HTML (core.markdown_fields): nothing is rendered per request.
     introduction, introduction_lang = localized_with_language(community, "introduction_html")
     summary, summary_lang = localized_with_language(community, "summary")
@@ -139,8 +139,4 @@ def community_page(*, community: Community, edition: Edition | None, user=None) 
             .prefetch_related(Prefetch("sessions", queryset=scheduled, to_attr="scheduled_sessions"))
         )
         page.tasks, page.more_tasks = open_tasks(community=community, edition=edition)
-        if page.tasks and user is not None:
-            statuses = volunteering_selectors.sign_up_statuses(user=user, edition=edition)
-            for task in page.tasks:
-                task.my_status = statuses.get(task.pk)
     return page

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from core.page_cache import FOLLOW_COUNTS, TASK_PLACES, cache_page
+from core.page_cache import cache_page
 from core.params import text_param
 from editions.roles import ROLES
 
@@ -25,7 +25,7 @@ def directory(request):
     )
 
 
-@cache_page(FOLLOW_COUNTS, TASK_PLACES, also=(ROLES,))
+@cache_page(also=(ROLES,))
 def community_detail(request, slug):
     community = get_object_or_404(Community, slug=slug)
     edition = request.edition
@@ -33,7 +33,7 @@ def community_detail(request, slug):
         request,
         "communities/community_detail.html",
         {
-            "page": selectors.community_page(community=community, edition=edition, user=request.user),
+            "page": selectors.community_page(community=community, edition=edition),
             "community": community,
             "can_edit": can_edit_community(request.user, community, edition),
         },

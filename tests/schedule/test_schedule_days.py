@@ -406,8 +406,9 @@ def test_schedule_day_query_count_does_not_grow(client, edition, django_assert_n
         session = session_on(edition, day, 9 + index % 9, track=tracks[index % 3], room=rooms[index % 3])
         SessionStarFactory(session=session)
 
-    # editions, filter tracks, filter communities, filter rooms, days, the day's sessions with their star counts
-    with django_assert_num_queries(6):
+    # editions, filter tracks, filter communities, filter rooms, days, the day's sessions; filled in per
+    # response (follows.buttons): their star counts
+    with django_assert_num_queries(7):
         response = client.get(SCHEDULE, {"community": community.pk, "day": "2027-08-08"})
 
     assert len(titles(response)) == len(range(1, count, 3))
@@ -424,9 +425,9 @@ def test_schedule_day_logged_in_query_count_does_not_grow(client, edition, user,
             SessionStarFactory(user=user, session=session)
     client.force_login(user)
 
-    # session, user, editions, filter tracks, filter communities, filter rooms, days, the day's sessions with
-    # their star counts, roles, the person's stars
-    with django_assert_num_queries(10):
+    # session, user, editions, roles, filter tracks, filter communities, filter rooms, days, the day's
+    # sessions; filled in per response (follows.buttons): their star counts, the person's stars
+    with django_assert_num_queries(11):
         response = client.get(SCHEDULE, {"day": "2027-08-07", "room": room.pk})
 
     assert len(titles(response)) == len(range(0, count, 2))

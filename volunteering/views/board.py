@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import PUBLIC_PAGES, TASK_PLACES, cache_page, task_pages
+from core.page_cache import PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page, task_pages
 from core.page_cache import version as page_cache_version
+from core.personal import is_shared_render
 from core.redirects import redirect_next
 from editions.models import Edition
 from editions.roles import ROLES
 from editions.selectors import all_editions
-from follows.selectors import starred_overlaps
 from points import selectors as points_selectors
 from points.desk_codes import desk_code_for, qr_payload
 
@@ -26,7 +26,7 @@ from .. import selectors, services
 from ..calendar import task_calendar
 from ..forms import BoardFilterForm
 from ..models import SignUp, SignUpStatus, Task, TaskStatus
-from ..permissions import can_manage_task, can_post_tasks, can_see_roster
+from ..permissions import can_manage_task, can_post_tasks
 
 HISTORY_LENGTH = 10
 BOARD_PAGE_SIZE = 40
@@ -48,7 +48,7 @@ def _query_toggling_past(request, *, on: bool) -> str:
     return query.urlencode()
 
 
-@cache_page(TASK_PLACES, also=(ROLES,))
+@cache_page(also=(ROLES,))
 def board(request, edition=None):
     """The board of the current edition, or of an earlier one at /one-day/editions/<slug>/."""
     if edition is None:
@@ -74,9 +74,6 @@ def board(request, edition=None):
         request.GET.get("page")
     )
     tasks = selectors.decorate(page.object_list)
-    statuses = selectors.sign_up_statuses(user=request.user, edition=shown)
-    for task in tasks:
-        task.my_status = statuses.get(task.pk)
     context = {
         "shown_edition": shown,
         "is_current": is_current,
@@ -103,8 +100,11 @@ def _visible_task(request, pk) -> Task:
         task = selectors.task_for_page(pk=pk)
     except Task.DoesNotExist:
         raise Http404 from None
-    if task.status == TaskStatus.DRAFT and not can_manage_task(request.user, task):
-        raise Http404
+    if task.status == TaskStatus.DRAFT:
+        if is_shared_render(request):
+            raise RenderForReader  # only its managers see a draft: no copy for everybody
+        if not can_manage_task(request.user, task):
+            raise Http404
     timezone.activate(task.edition.tzinfo)
     return task
 
@@ -112,14 +112,9 @@ def _visible_task(request, pk) -> Task:
 @cache_page(lambda kwargs: task_pages(kwargs["pk"]), also=(ROLES,))
 def task_detail(request, pk):
     task = _visible_task(request, pk)
-    context = {
-        "task": task,
-        "participation": selectors.participation(user=request.user, task=task),
-        "may_manage": can_manage_task(request.user, task),
-        "may_see_roster": can_see_roster(request.user, task),
-        "starred_overlaps": starred_overlaps(request.user, task),
-    }
-    return render(request, "volunteering/task_detail.html", context)
+    # The sign-up box and the managers' links are the reader's (volunteering.personal): not in the copy.
+    request._personal_tasks = {task.pk: task}
+    return render(request, "volunteering/task_detail.html", {"task": task})
 
 
 def task_ics(request, pk):
@@ -177,7 +172,7 @@ def task_cancel_sign_up(request, pk):
 
 
 @login_required
-@cache_page(TASK_PLACES, also=(ROLES,))
+@cache_page(TASK_PLACES, also=(ROLES,), shared=False)
 def my_volunteering(request):
     edition = request.edition
     if edition is None:

@@ -1,0 +1,94 @@
+"""What a page shows of its reader, and what changes by the second, filled in on every response.
+
+A page a crowd reads (board, task, community, track, session, schedule) is cached as one copy shared by
+everybody with the same view of it: anonymous visitors, or logged-in people without a role
+(core.page_cache). What differs per person (my name, my sign-up, my follow and star buttons, the form
+token) and what every write changes (places left, follower and star counts) is not in that copy: the
+templates write a marker instead, `<!--personal:kind:arg:arg-->`, and `fill()` replaces every marker of
+a response for the person reading it, one small query per kind of marker and page (`register`). So a
+sign-up or a star changes what the next reader sees at once without throwing any copy away.
+
+Markers are HTML comments: text from people is always escaped or sanitised (comments stripped), so no
+one can write one into a page. Pages rendered for one person go through the same markers and fillers,
+so a filled shared copy and a page rendered for the person are the same bytes (tested).
+"""
+
+import re
+from collections.abc import Callable, Iterable
+
+from django.middleware.csrf import get_token
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+PREFIX = "<!--personal:"
+_MARKER = re.compile(r"<!--personal:([a-z-]+)((?::[\w.-]*)*)-->")
+# Shared copies carry this instead of the form token (core.context_processors.personal_csrf): the
+# token is the reader's, taken when the copy is filled.
+CSRF_PLACEHOLDER = "personalcsrfplaceholder"
+
+# kind -> filler(request, [args, ...]) -> {args: html}; args are the marker's strings after the kind.
+Filler = Callable[[object, list[tuple[str, ...]]], dict[tuple[str, ...], str]]
+_fillers: dict[str, Filler] = {}
+
+
+def register(kind: str):
+    """Register the function that renders every marker of `kind` on a page, in one go."""
+
+    def decorator(filler: Filler) -> Filler:
+        _fillers[kind] = filler
+        return filler
+
+    return decorator
+
+
+def marker(kind: str, *args) -> SafeString:
+    """The marker a template writes where the reader's part goes."""
+    return mark_safe(PREFIX + ":".join([kind, *(str(arg) for arg in args)]) + "-->")
+
+
+def is_shared_render(request) -> bool:
+    """True while a copy for everybody is rendered: nothing of the person may go into it."""
+    return getattr(request, "_rendering_shared_copy", False)
+
+
+def fill(request, content: str) -> str:
+    """Replace every marker and the form token placeholder for this request's reader."""
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, escape(get_token(request)))
+    if PREFIX not in content:
+        return content
+    wanted: dict[str, dict[tuple[str, ...], None]] = {}
+    for match in _MARKER.finditer(content):
+        args = tuple(match.group(2).split(":")[1:])
+        wanted.setdefault(match.group(1), {})[args] = None
+    filled = {kind: _fillers[kind](request, list(args)) for kind, args in wanted.items()}
+    return _MARKER.sub(lambda match: filled[match.group(1)][tuple(match.group(2).split(":")[1:])], content)
+
+
+def fill_response(request, response):
+    """Fill an HTML response in place (PersonalPartsMiddleware)."""
+    if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/html"):
+        return response
+    if hasattr(response, "render") and not response.is_rendered:
+        return response
+    raw = response.content
+    if CSRF_PLACEHOLDER.encode() not in raw and PREFIX.encode() not in raw:
+        return response
+    response.content = fill(request, raw.decode(response.charset or "utf-8"))
+    return response
+
+
+def ints(args: Iterable[tuple[str, ...]], position: int = 0) -> list[int]:
+    """The integer argument at `position` of each marker (primary keys), ignoring malformed ones."""
+    return [int(arg[position]) for arg in args if len(arg) > position and arg[position].isdigit()]
+
+
+@register("name")
+def _name(request, args):
+    user = request.user
+    name = escape(user.display_name) if user.is_authenticated and user.display_name else None
+    if name is None:
+        from django.utils.translation import gettext
+
+        name = escape(gettext("My account"))
+    return dict.fromkeys(args, name)

@@ -1,0 +1,91 @@
+"""Follow (community, track) and star (session) buttons, filled into every page per reader.
+
+Pages write `{% follow_button target %}` (follows_tags), a core.personal marker; here every button of a
+page is built in one go: one query for what the reader follows of a kind, one for the counts shown.
+The form posts without JavaScript; follows/follows.js updates it in place. Visitors who are not
+logged in get a "Log in to follow" link instead of a form.
+"""
+
+from urllib.parse import quote
+
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
+
+from core.personal import register
+
+from . import labels, selectors
+
+TOGGLE_URLS = {
+    "community": "follows:community-toggle",
+    "track": "follows:track-toggle",
+    "session": "follows:session-star",
+}
+
+FORM = (
+    '<form method="post" action="{url}" class="follow-form" data-follow-form>\n'
+    '  <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
+    '  <input type="hidden" name="next" value="{next}">\n'
+    '  <input type="hidden" name="following" value="{want}" data-follow-want>\n'
+    '  <button type="submit" class="button button--small follow-button" aria-pressed="{pressed}"'
+    " data-follow-button>{label}</button>{count}\n"
+    "</form>"
+)
+FORM_COUNT = '\n  <span class="follow-count" data-follow-count aria-live="polite">{text}</span>'
+LOGIN = (
+    '<p class="follow-form">\n'
+    '  <a class="button button--small button--secondary" href="{login}">{label}</a>{count}\n'
+    "</p>"
+)
+LOGIN_COUNT = '\n  <span class="follow-count">{text}</span>'
+
+
+@register("follow")
+def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Markers are (kind, pk, "1" to show the count or "0")."""
+    user = request.user
+    here = request.get_full_path()
+    by_kind: dict[str, list[tuple[str, ...]]] = {}
+    for marker in markers:
+        by_kind.setdefault(marker[0], []).append(marker)
+    built = {}
+    for kind, of_kind in by_kind.items():
+        counted = [int(marker[1]) for marker in of_kind if marker[2] == "1"]
+        counts = selectors.follower_counts(kind, counted) if counted else {}
+        count_texts: dict[int, str] = {}
+        if user.is_authenticated:
+            following = selectors.following_ids(user, kind)
+            csrf, url_of = escape(get_token(request)), _address_for_pk(TOGGLE_URLS[kind])
+            states = {
+                state: {
+                    "csrf": csrf,
+                    "next": escape(here),
+                    "want": "0" if state else "1",
+                    "pressed": "true" if state else "false",
+                    "label": escape(labels.button_label(kind, state)),
+                }
+                for state in (False, True)
+            }
+        else:
+            login = escape(f"{reverse('account_login')}?next={quote(here, safe='/')}")
+            label = escape(gettext("Log in to star") if kind == "session" else gettext("Log in to follow"))
+        for marker in of_kind:
+            pk = int(marker[1])
+            count = ""
+            if pk in counts:
+                if counts[pk] not in count_texts:
+                    count_texts[counts[pk]] = escape(labels.count_text(kind, counts[pk]))
+                text = count_texts[counts[pk]]
+                count = (FORM_COUNT if user.is_authenticated else LOGIN_COUNT).format(text=text)
+            if user.is_authenticated:
+                built[marker] = FORM.format(url=url_of(pk), count=count, **states[pk in following])
+            else:
+                built[marker] = LOGIN.format(login=login, label=label, count=count)
+    return built
+
+
+def _address_for_pk(name: str):
+    """reverse() once per page: the address with a placeholder, then a string replace per target."""
+    pattern = reverse(name, args=[987654321])
+    return lambda pk: pattern.replace("987654321", str(pk))
