@@ -62,7 +62,8 @@ def fill(request, content: str) -> str:
         args = tuple(match.group(2).split(":")[1:])
         wanted.setdefault(match.group(1), {})[args] = None
     filled = {kind: _fillers[kind](request, list(args)) for kind, args in wanted.items()}
-    return _MARKER.sub(lambda match: filled[match.group(1)][tuple(match.group(2).split(":")[1:])], content)
+    # A marker its filler could not read (malformed arguments) is left out rather than shown.
+    return _MARKER.sub(lambda match: filled[match.group(1)].get(tuple(match.group(2).split(":")[1:]), ""), content)
 
 
 def fill_response(request, response):

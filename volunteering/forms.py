@@ -7,6 +7,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.widgets import QuickSelect
+
 from .models import TaskCategory
 from .selectors import TimeOfDay
 
@@ -20,10 +22,11 @@ class BoardFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, description or place")}),
     )
-    day = forms.ChoiceField(label=_("Day"), required=False)
+    day = forms.ChoiceField(label=_("Day"), required=False, widget=QuickSelect)
     time = forms.ChoiceField(
         label=_("Time of day"),
         required=False,
+        widget=QuickSelect,
         choices=[
             ("", _("Any time")),
             (TimeOfDay.MORNING, _("Morning (before 12:00)")),
@@ -32,11 +35,20 @@ class BoardFilterForm(forms.Form):
         ],
     )
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("Any category")), *TaskCategory.choices]
+        label=_("Category"),
+        required=False,
+        choices=[("", _("Any category")), *TaskCategory.choices],
+        widget=QuickSelect,
     )
-    community = forms.TypedChoiceField(label=_("Community"), required=False, coerce=int, empty_value=None)
+    community = forms.TypedChoiceField(
+        label=_("Community"), required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
     track = forms.TypedChoiceField(
-        label=pgettext_lazy("conference track", "Track"), required=False, coerce=int, empty_value=None
+        label=pgettext_lazy("conference track", "Track"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=QuickSelect,
     )
     open = forms.BooleanField(label=_("Only tasks with open places"), required=False)
     # Set by the "past tasks" link; the form carries it on as a hidden input while past tasks show.

@@ -5,8 +5,11 @@ sign-up shows on every card and on the task page. None of it goes into a shared 
 sign-up throws no copy away: each response fills them, one query per kind and page.
 """
 
+import datetime
 import html
+import time
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,7 +18,7 @@ from core.personal import ints, register
 from follows.selectors import starred_overlaps
 
 from . import selectors
-from .models import SignUpStatus, Task
+from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task, TaskStatus
 from .permissions import can_manage_task, can_see_roster
 from .templatetags.volunteering_tags import short_moment
 
@@ -27,30 +30,45 @@ def _pill(kind: str, text: str) -> str:
     return PILL.format(kind=kind, text=html.escape(text, quote=False))
 
 
-def _places_pill(task) -> str:
-    state = task.state
-    if state == selectors.PlaceState.OPEN:
-        text = gettext("%(left)s of %(total)s left") % {"left": task.places_left, "total": task.headcount}
-        return _pill("open", text)
-    if state == selectors.PlaceState.FULL:
-        return _pill("full", gettext("Full — waitlist open"))
-    if state == selectors.PlaceState.OPENS_LATER:
-        with timezone.override(task.edition.tzinfo):
-            when = short_moment(task.signup_opens_at)
+def places_marker_args(task) -> tuple:
+    """What a card's places pill needs besides the places taken, written into its marker so that the
+    filler reads only the counts: pk, headcount, "o" (open for sign-ups) / "c" (closed or a draft) /
+    "x" (cancelled), and the start and sign-up opening as POSIX seconds (0: none)."""
+    state = {TaskStatus.OPEN: "o", TaskStatus.CANCELLED: "x"}.get(task.status, "c")
+    opens = int(task.signup_opens_at.timestamp()) if task.signup_opens_at else 0
+    return (task.pk, task.headcount, state, int(task.starts_at.timestamp()), opens)
+
+
+def _places_pill(headcount: int, state: str, starts: int, opens: int, held: int, now: float) -> str:
+    if state != "o" or now >= starts:
+        return _pill("closed", gettext("Closed"))
+    if opens and now < opens:
+        when = short_moment(datetime.datetime.fromtimestamp(opens, tz=datetime.UTC))  # in the edition's zone
         return _pill("later", gettext("Sign-up opens %(when)s") % {"when": when})
-    return _pill("closed", gettext("Closed"))
+    if held >= headcount:
+        return _pill("full", gettext("Full — waitlist open"))
+    text = gettext("%(left)s of %(total)s left") % {"left": headcount - held, "total": headcount}
+    return _pill("open", text)
 
 
 @register("task-places")
 def fill_places(request, markers):
-    """Places left on task cards: one query for the page's tasks (counted per task, not per board)."""
-    tasks = selectors.with_place_counts(
-        Task.objects.filter(pk__in=ints(markers))
-        .select_related("edition")
-        .only("status", "starts_at", "signup_opens_at", "headcount", "edition__time_zone")
+    """Places left on task cards: one query counting the places taken on the page's tasks."""
+    markers = [marker for marker in markers if len(marker) == 5 and all(part.isdigit() for part in marker[:2])]
+    held = dict(
+        SignUp.objects.filter(task_id__in={int(marker[0]) for marker in markers}, status__in=PLACE_HOLDING)
+        .order_by()
+        .values("task_id")
+        .annotate(count=Count("pk"))
+        .values_list("task_id", "count")
     )
-    pills = {task.pk: _places_pill(task) for task in selectors.decorate(tasks)}
-    return {marker: pills.get(int(marker[0]), "") for marker in markers}
+    now = time.time()
+    return {
+        marker: _places_pill(
+            int(marker[1]), marker[2], int(marker[3]), int(marker[4]), held.get(int(marker[0]), 0), now
+        )
+        for marker in markers
+    }
 
 
 MY_STATUS = {
@@ -66,7 +84,7 @@ def fill_my_status(request, markers):
     statuses = {}
     if request.user.is_authenticated:
         statuses = dict(
-            selectors.SignUp.objects.filter(user=request.user, task_id__in=ints(markers))
+            SignUp.objects.filter(user=request.user, task_id__in=ints(markers))
             .order_by()
             .values_list("task_id", "status")
         )

@@ -37,3 +37,21 @@ def short_moment(moment) -> str:
 def qr_svg(payload: str, title: str = ""):
     """An inline SVG QR code (scales with CSS: no fixed size, a viewBox)."""
     return core_qr_svg(payload, title=title)
+
+
+@register.simple_tag
+def places_marker(task):
+    """Where a card's places pill goes (volunteering.personal fills it per response)."""
+    from core.personal import marker
+
+    from ..personal import places_marker_args
+
+    return marker("task-places", *places_marker_args(task))
+
+
+@register.filter
+def task_cards(tasks):
+    """`{{ day_tasks|task_cards }}`: the tasks' cards as list items (volunteering.cards)."""
+    from ..cards import task_cards as cards
+
+    return cards(tasks)

@@ -1,0 +1,68 @@
+"""Task cards (board, community pages) written out in Python, not a template per card.
+
+A board page holds forty cards; through `{% include %}` and a dozen template variables each they were
+most of the board's render time. Places left and the reader's own sign-up are core.personal markers,
+filled per response (volunteering.personal). Texts from the database are escaped here.
+"""
+
+from html import escape
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+
+from core.personal import marker
+
+from .models import Task, TaskCategory
+from .personal import places_marker_args
+from .templatetags.volunteering_tags import task_time
+
+CARD = (
+    '<li><article class="task-card">\n'
+    '  <h4 class="task-card__title"><a href="{url}">{title}</a></h4>\n'
+    '  <p class="task-card__meta">\n'
+    "    <span>{category}</span>{community}{track}\n"
+    "  </p>\n"
+    '  <p class="task-card__facts">\n'
+    '    <span><span class="visually-hidden">{when_label} </span><time datetime="{start_iso}">{when}</time></span>'
+    "{place}\n"
+    "    <span>{points}</span>\n"
+    "  </p>\n"
+    '  <p class="task-card__places">{places}{status}</p>\n'
+    "</article></li>\n"
+)
+META = "<span>{}</span>"
+PLACE = ' <span><span class="visually-hidden">{label} </span>{place}</span>'
+
+
+def task_cards(tasks: list[Task]) -> str:
+    """The cards of `tasks` (with room, community and track selected) as the items of a list."""
+    categories = {value: escape(str(label)) for value, label in TaskCategory.choices}
+    when_label, where_label = escape(gettext("When:")), escape(gettext("Where:"))
+    points: dict[int, str] = {}
+    prefix, suffix = reverse("volunteering:task-detail", args=[987654321]).split("987654321")
+    url_of = f"{prefix}{{}}{suffix}".format  # reverse() once, not per card
+    cards = []
+    for task in tasks:
+        if task.points not in points:
+            text = ngettext("%(counter)s point", "%(counter)s points", task.points) % {"counter": task.points}
+            points[task.points] = escape(text)
+        place = task.place
+        cards.append(
+            CARD.format(
+                url=escape(url_of(task.pk)),
+                title=escape(task.title),
+                category=categories.get(task.category, escape(task.category)),
+                community=META.format(escape(str(task.community))) if task.community_id else "",
+                track=META.format(escape(str(task.track))) if task.track_id else "",
+                when_label=when_label,
+                start_iso=timezone.localtime(task.starts_at).isoformat(),
+                when=escape(task_time(task)),
+                place=PLACE.format(label=where_label, place=escape(place)) if place else "",
+                points=points[task.points],
+                places=marker("task-places", *places_marker_args(task)),
+                status=marker("task-status", task.pk),
+            )
+        )
+    return mark_safe("".join(cards))  # escaped above
