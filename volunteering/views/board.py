@@ -94,10 +94,12 @@ def board(request, edition=None):
     return render(request, "volunteering/board.html", context)
 
 
-def _visible_task(request, pk) -> Task:
-    """The task, or 404: drafts only for those who manage them. Times shown in the task's edition zone."""
+def _visible_task(request, pk, *, for_page: bool = True) -> Task:
+    """The task, or 404: drafts only for those who manage them. Times shown in the task's edition zone.
+    For an action (`for_page=False`) only the task and its edition are read: a sign-up burst is
+    hundreds of these at once, and the service reads what it needs under its lock."""
     try:
-        task = selectors.task_for_page(pk=pk)
+        task = selectors.task_for_page(pk=pk) if for_page else Task.objects.select_related("edition").get(pk=pk)
     except Task.DoesNotExist:
         raise Http404 from None
     if task.status == TaskStatus.DRAFT:
@@ -131,7 +133,7 @@ def _back(request, task: Task):
 
 @require_POST
 def task_sign_up(request, pk):
-    task = _visible_task(request, pk)
+    task = _visible_task(request, pk, for_page=False)
     if not request.user.is_authenticated:
         return redirect_to_login(task.get_absolute_url())
     try:
@@ -152,7 +154,7 @@ def task_sign_up(request, pk):
 
 @require_POST
 def task_cancel_sign_up(request, pk):
-    task = _visible_task(request, pk)
+    task = _visible_task(request, pk, for_page=False)
     if not request.user.is_authenticated:
         return redirect_to_login(task.get_absolute_url())
     record = get_object_or_404(SignUp, task=task, user=request.user)
