@@ -42,16 +42,6 @@ FOLLOW_COUNTS = "follow-counts"
 STAR_COUNTS = "star-counts"
 
 
-def task_pages(pk) -> str:
-    """One task's page and calendar file: its own edits and its sign-ups."""
-    return f"task:{pk}"
-
-
-def session_pages(pk) -> str:
-    """One session's page: its star count."""
-    return f"session:{pk}"
-
-
 def person_pages(pk) -> str:
     """Everything one person's own copies show of them: their sign-ups, follows, stars, points."""
     return f"person:{pk}"
@@ -244,8 +234,8 @@ class RenderForReader(Exception):  # noqa: N818 (a signal to cache_page, not an 
 def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
     """Serve the view's page from the cache until a write bumps one of the versions it depends on.
 
-    `namespaces` are names, or functions of the view's keyword arguments returning one (a task's own
-    namespace: `lambda kwargs: task_pages(kwargs["pk"])`); PUBLIC_PAGES always counts. The reader's
+    `namespaces` are names, or functions of the view's keyword arguments returning one; PUBLIC_PAGES
+    always counts. The reader's
     own parts (name, sign-up, follow buttons, form token) and the counts every write changes are not in
     a copy but filled per response (core.personal). Visitors without a session share one copy per
     address and language; logged-in people without a role share another (rendered for a stand-in with

@@ -14,18 +14,17 @@ class FollowsConfig(AppConfig):
             invalidate_on,
             invalidate_with,
             person_pages,
-            session_pages,
         )
 
         from . import buttons  # noqa: F401  (registers the follow buttons' filler)
 
-        # A follow or a star changes counts on lists, the session's own page and the person's pages,
-        # not every page for everybody. A calendar feed's address (reset, revoked) is rare and must stop
-        # answering everywhere at once.
+        # Buttons and counts on pages are filled per response (follows.buttons): a follow or a star
+        # changes only the person's own pages and the calendar feeds (the owner's feed follows it). A
+        # calendar feed's address (reset, revoked) is rare and must stop answering everywhere at once.
         for model in ("follows.CommunityFollow", "follows.TrackFollow"):
             invalidate_with(model, lambda follow: [FOLLOW_COUNTS, person_pages(follow.user_id)])
         invalidate_with(
             "follows.SessionStar",
-            lambda star: [STAR_COUNTS, session_pages(star.session_id), person_pages(star.user_id)],
+            lambda star: [STAR_COUNTS, person_pages(star.user_id)],
         )
         invalidate_on(PUBLIC_PAGES, "follows.CalendarFeed")

@@ -13,16 +13,15 @@ class VolunteeringConfig(AppConfig):
             invalidate_on,
             invalidate_with,
             person_pages,
-            task_pages,
         )
 
         from . import personal  # noqa: F401  (registers the fillers of places and sign-ups)
 
-        # A task's own edits are rare and show everywhere; sign-ups come by the hundred and change only
-        # the task, the places left on lists and the person's own pages.
+        # A task's own edits are rare and show everywhere; sign-ups come by the hundred: places left are
+        # filled into every page per response (volunteering.personal), so a sign-up changes only the
+        # person's own pages and the lists of places in feeds and "My one-day volunteering".
         invalidate_on(PUBLIC_PAGES, "volunteering.Task")
-        invalidate_with("volunteering.Task", lambda task: [task_pages(task.pk)])
         invalidate_with(
             "volunteering.SignUp",
-            lambda sign_up: [TASK_PLACES, task_pages(sign_up.task_id), person_pages(sign_up.user_id)],
+            lambda sign_up: [TASK_PLACES, person_pages(sign_up.user_id)],
         )

@@ -12,7 +12,7 @@ import time
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from core.personal import ints, register
 from follows.selectors import starred_overlaps
@@ -104,6 +104,26 @@ def _task(request, pk: int) -> Task | None:
         except Task.DoesNotExist:
             memo[pk] = None
     return memo[pk]
+
+
+@register("task-places-now")
+def fill_places_now(request, markers):
+    """Places left and the waitlist on the task page: every sign-up changes them, so they are not in
+    the page's copy (the task is read once for this and the sign-up box)."""
+    texts = {}
+    for marker in markers:
+        task = _task(request, int(marker[0])) if marker and marker[0].isdigit() else None
+        if task is None:
+            texts[marker] = ""
+            continue
+        text = html.escape(
+            gettext("%(left)s of %(total)s left") % {"left": task.places_left, "total": task.headcount}, quote=False
+        )
+        if task.waiting:
+            waiting = ngettext("(%(counter)s on the waitlist)", "(%(counter)s on the waitlist)", task.waiting)
+            text += ' <span class="help">' + html.escape(waiting % {"counter": task.waiting}, quote=False) + "</span>"
+        texts[marker] = text
+    return texts
 
 
 @register("task-signup")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page, task_pages
+from core.page_cache import PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page
 from core.page_cache import version as page_cache_version
 from core.personal import is_shared_render
 from core.redirects import redirect_next
@@ -111,7 +111,7 @@ def _visible_task(request, pk, *, for_page: bool = True) -> Task:
     return task
 
 
-@cache_page(lambda kwargs: task_pages(kwargs["pk"]), also=(ROLES,))
+@cache_page(also=(ROLES,))
 def task_detail(request, pk):
     task = _visible_task(request, pk)
     # The sign-up box and the managers' links are the reader's (volunteering.personal): not in the copy.
