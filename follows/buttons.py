@@ -8,11 +8,14 @@ logged in get a "Log in to follow" link instead of a form.
 
 from urllib.parse import quote
 
+from django.conf import settings
+from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from core.page_cache import FOLLOW_COUNTS, STAR_COUNTS, version
 from core.personal import register
 
 from . import labels, selectors
@@ -52,7 +55,7 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
     built = {}
     for kind, of_kind in by_kind.items():
         counted = [int(marker[1]) for marker in of_kind if marker[2] == "1"]
-        counts = selectors.follower_counts(kind, counted) if counted else {}
+        counts = _counts(kind, counted) if counted else {}
         count_texts: dict[int, str] = {}
         if user.is_authenticated:
             following = selectors.following_ids(user, kind)
@@ -83,6 +86,25 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
             else:
                 built[marker] = LOGIN.format(login=login, label=label, count=count)
     return built
+
+
+# A page with many buttons (the schedule: a day's sessions) reads the kind's counts from one map kept in
+# the shared cache under the version every follow or star of the kind bumps (when it commits), so the
+# counts are exact and a page of two hundred stars costs a cache read; the map is counted again once
+# per change, not once per reader. A page with a few buttons asks the database for just those.
+MANY = 20
+COUNT_NAMESPACES = {"community": FOLLOW_COUNTS, "track": FOLLOW_COUNTS, "session": STAR_COUNTS}
+
+
+def _counts(kind: str, ids: list[int]) -> dict[int, int]:
+    if len(ids) <= MANY:
+        return selectors.follower_counts(kind, ids)
+    key = f"follow-counts:{kind}:{version(COUNT_NAMESPACES[kind])}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = selectors.all_follower_counts(kind)
+        cache.set(key, counts, settings.PAGE_CACHE_SECONDS)
+    return {pk: counts.get(pk, 0) for pk in ids}
 
 
 def _address_for_pk(name: str):

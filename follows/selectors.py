@@ -59,6 +59,13 @@ def follower_counts(kind: str, ids: Iterable[int]) -> dict[int, int]:
     return counts
 
 
+def all_follower_counts(kind: str) -> dict[int, int]:
+    """{id: count} for every target of the kind with a follower (or a star): one query."""
+    spec = KINDS[kind]
+    rows = spec.follow_model.objects.values_list(f"{spec.field}_id").annotate(n=Count("id")).order_by()
+    return dict(rows)
+
+
 def upcoming_open_tasks(*, edition, now=None) -> QuerySet[Task]:
     """Open one-day volunteer tasks of the edition that haven't started yet, soonest first."""
     now = now or timezone.now()

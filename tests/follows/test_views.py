@@ -352,3 +352,21 @@ def test_my_follows_query_count_does_not_grow(client, user, edition, django_asse
 
     assert len(response.context["follows"].communities) == size
     assert len(response.context["follows"].starred) == size
+
+
+def test_many_buttons_read_counts_from_one_shared_map_that_follows_every_star(edition, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from follows.services import star_session
+
+    sessions = SessionFactory.create_batch(25, edition=edition)
+    SessionStarFactory(session=sessions[0])
+    assert render_for(BUTTON, AnonymousUser(), sessions).count(">1 person starred this</span>") == 1
+
+    with django_assert_num_queries(0):  # the map is in the shared cache: no count per reader
+        render_for(BUTTON, AnonymousUser(), sessions)
+    star_session(user=UserFactory(), session=sessions[1])
+    html = render_for(BUTTON, AnonymousUser(), sessions)
+
+    assert html.count(">1 person starred this</span>") == 2  # counted again after the star, exact
+    assert html.count(">0 people starred this</span>") == 23
