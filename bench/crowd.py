@@ -8,9 +8,9 @@ a crowd instead, on the production stack:
   trust auth), dropped at the end. Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379/5, a db of its own),
   flushed at the start and at the end; it holds the shared cache, the page copies and the sessions (cached_db).
 - Server settings as in production except https: DEBUG=false PRODUCTION=false (plain http with the development
-  key; DEBUG=false alone would mean production mode), CONN_MAX_AGE=60, REDIS_URL, TASKS_BACKEND=rq (what
-  config/settings.py picks with REDIS_URL: a sign-up's email is a job queued in the bench's Redis db, not sent
-  inside the request; no rq worker runs, so the emails stay queued and go with the flush), EMAIL_URL=dummymail://.
+  key; DEBUG=false alone would mean production mode), CONN_MAX_AGE=60, REDIS_URL, TASKS_BACKEND=database (what
+  config/settings.py picks in production: a sign-up's email is a job written in the sign-up's transaction, not
+  sent inside the request; no worker runs, so the emails stay queued and go with the database), EMAIL_URL=dummymail://.
   gunicorn with BENCH_WORKERS (default 2: this machine has 2 cores) sync workers.
 - Data: scale-10 seed_demo (bench/run.py's `manage`) plus the programme of bench/schedule_bench.py
   (`ensure_page_data`: seed_demo's 600 imported sessions, or a synthetic 600-session import) and its feed user.
@@ -39,7 +39,7 @@ a crowd instead, on the production stack:
 - Then the uncached render time of each page kind, in this process (the server stopped): the public-pages
   version is bumped before each render, so the page copy and the fragments keyed on it miss.
 - Then a burst: 200 people (none of the crowd) POST a sign-up for one 10-place task at the same instant,
-  against BENCH_BURST_WORKERS (default 4) workers, with the same settings (TASKS_BACKEND=rq); exactly 10 must
+  against BENCH_BURST_WORKERS (default 4) workers, with the same settings (TASKS_BACKEND=database); exactly 10 must
   be confirmed.
 
 Figures, not assertions: targets are printed beside the figures and a missed one never fails the run; only a
@@ -104,10 +104,10 @@ TARGET_BURST_P95 = 1.5
 # bench/run.py reads it when imported: its `manage()` then runs on this database with these settings. Its ENV
 # forces TASKS_BACKEND=immediate for its own SQLite figures; `use_crowd_environment()` puts these values back
 # over it once it is imported.
-# TASKS_BACKEND=rq, what config/settings.py picks in production when REDIS_URL is set: a sign-up's email is a
-# job queued in Redis (RQ_QUEUES takes REDIS_URL, so the bench's db, flushed at the end), not rendered and sent
-# inside the request. No rq worker runs during the bench: the emails stay queued.
-TASKS_BACKEND = "rq"
+# TASKS_BACKEND=database, what config/settings.py picks in production: a sign-up's email is a job written in
+# the sign-up's own transaction (core.queue), not rendered and sent inside the request. No worker runs during
+# the bench: the emails stay queued (the database is dropped at the end).
+TASKS_BACKEND = "database"
 CROWD_ENV = {
     "BENCH_DATABASE_URL": DATABASE_URL,
     "DATABASE_URL": DATABASE_URL,
@@ -365,10 +365,10 @@ def page_copies(client) -> int:
 
 
 def queued_jobs(client) -> int:
-    """Jobs waiting in rq's "default" queue (the emails: no rq worker runs during the bench)."""
-    from rq import Queue
+    """Jobs waiting in the database queue (the emails: no worker runs during the bench)."""
+    from django_tasks_db.models import DBTaskResult
 
-    return Queue("default", connection=client).count
+    return DBTaskResult.objects.ready().count()
 
 
 def start_server(workers: int, access_log: Path | None = None) -> subprocess.Popen:
@@ -1136,7 +1136,7 @@ def burst(burst_people, cache) -> None:
         f"  p50 {ms(percentile(latencies, 0.5))} ms, p95 {ms(p95)} ms, max {ms(max(latencies))} ms; "
         f"HTTP {dict(Counter(result.status for result in results))}; {len(errors)} errors; "
         f"{confirmed} confirmed, {waitlisted} waitlisted; {queued_jobs(cache) - jobs_before} emails queued (no "
-        "rq worker)"
+        "worker)"
     )
     log(
         f"  target: p95 <= {TARGET_BURST_P95:g} s, 0 errors, exactly {BURST_PLACES} confirmed: "
@@ -1196,7 +1196,7 @@ def main() -> None:
         log(
             f"  server: gunicorn, {WORKERS} {WORKER_CLASS} workers on {os.cpu_count()} cores, DEBUG={settings.DEBUG}, "
             f"PRODUCTION=false (http, development key), TASKS_BACKEND={settings.TASKS_BACKEND} (emails queued in "
-            f"Redis, as in production; no rq worker runs, they stay queued), EMAIL_URL=dummymail://"
+            f"the database with the sign-up, as in production; no worker runs, they stay queued), EMAIL_URL=dummymail://"
         )
         if settings.TASKS_BACKEND != TASKS_BACKEND:
             raise RuntimeError(f"TASKS_BACKEND is {settings.TASKS_BACKEND}, not {TASKS_BACKEND}")
@@ -1234,7 +1234,7 @@ def main() -> None:
         report_crowd(results, run_started, elapsed, writer, times, redis_before, redis_after, copies, crowd)
         report_database(before, database_counts(people_pks))
         log(
-            f"Emails queued (rq, no worker running): {jobs_after - jobs_before} jobs during the measured run, "
+            f"Emails queued (database, no worker running): {jobs_after - jobs_before} jobs during the measured run, "
             f"{jobs_after} in the queue in all"
         )
 

@@ -184,8 +184,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 ROLE_CACHE_SECONDS = env.int("ROLE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 # Background work (emails) goes through Django's tasks framework so no request waits for SMTP.
-# immediate: run inline (development, tests); database: `manage.py db_worker`; rq: Redis + `manage.py rqworker`.
-TASKS_BACKEND = env("TASKS_BACKEND", default="rq" if REDIS_URL else ("database" if PRODUCTION else "immediate"))
+# immediate: run inline (development, tests); database: `manage.py db_worker`, the production default
+# also with Redis, because a job is then written in the transaction of the change it reports
+# (core.queue): nothing lost when Redis or the worker is down; rq: Redis + `manage.py rqworker`.
+TASKS_BACKEND = env("TASKS_BACKEND", default="database" if PRODUCTION else "immediate")
 TASKS = {
     "default": {
         "BACKEND": {

@@ -1,7 +1,8 @@
-"""What the one-day volunteer loop tells people by email. Each function queues the email after the
-surrounding transaction commits, so a rolled-back sign-up sends nothing and no request waits for SMTP."""
+"""What the one-day volunteer loop tells people by email. Each function queues the email with the
+surrounding transaction (core.queue), so a rolled-back sign-up sends nothing, a committed one is never
+without its email, and no request waits for SMTP."""
 
-from django.db import transaction
+from core.queue import enqueue_with
 
 from .models import SignUpStatus
 
@@ -10,13 +11,13 @@ def sign_up_received(sign_up) -> None:
     from .tasks import email_sign_up
 
     kind = "confirmed" if sign_up.status == SignUpStatus.CONFIRMED else "waitlisted"
-    transaction.on_commit(lambda: email_sign_up.enqueue(sign_up.pk, kind))
+    enqueue_with(email_sign_up, sign_up.pk, kind)
 
 
 def promoted_from_waitlist(sign_up) -> None:
     from .tasks import email_sign_up
 
-    transaction.on_commit(lambda: email_sign_up.enqueue(sign_up.pk, "promoted"))
+    enqueue_with(email_sign_up, sign_up.pk, "promoted")
 
 
 def task_changed(task) -> None:
@@ -28,7 +29,7 @@ def task_changed(task) -> None:
         )
     )
     if user_ids:
-        transaction.on_commit(lambda: email_task_update.enqueue(task.pk, user_ids, "changed", ""))
+        enqueue_with(email_task_update, task.pk, user_ids, "changed", "")
 
 
 def task_cancelled(task, affected_sign_ups, reason: str) -> None:
@@ -36,4 +37,4 @@ def task_cancelled(task, affected_sign_ups, reason: str) -> None:
 
     user_ids = [record.user_id for record in affected_sign_ups]
     if user_ids:
-        transaction.on_commit(lambda: email_task_update.enqueue(task.pk, user_ids, "cancelled", reason))
+        enqueue_with(email_task_update, task.pk, user_ids, "cancelled", reason)

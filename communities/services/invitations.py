@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.queue import enqueue_with
 from editions.models import Edition
 
 from ..models import Community, InvitationStatus, ResponsiblePerson, ResponsiblePersonInvitation
@@ -23,7 +24,7 @@ RESEND_INTERVAL = datetime.timedelta(minutes=1)
 def _queue_email(invitation: ResponsiblePersonInvitation) -> None:
     from ..tasks import email_invitation
 
-    transaction.on_commit(lambda: email_invitation.enqueue(invitation.pk))
+    enqueue_with(email_invitation, invitation.pk)
 
 
 def verified_addresses(user) -> set[str]:
