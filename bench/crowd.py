@@ -1180,6 +1180,9 @@ def main() -> None:
         site, crowd, burst_people = prepare(rng)
         site.feed_tokens.append(feed_token)
         with connection.cursor() as cursor:
+            # Planner statistics, as autovacuum keeps them on a database that has been running: right after
+            # the bulk seed the planner thinks every table has one row and joins the whole board to sort it.
+            cursor.execute("ANALYZE")
             cursor.execute("SHOW server_version")
             postgres_version = cursor.fetchone()[0]
         redis_version = cache.info("server")["redis_version"]
@@ -1189,7 +1192,8 @@ def main() -> None:
             f"tracks ({programme.origin}); prepared in {time.monotonic() - seed_started:.0f} s"
         )
         log(
-            f"  database: PostgreSQL {postgres_version}, CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}; "
+            f"  database: PostgreSQL {postgres_version} (ANALYZE after seeding), "
+            f"CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}; "
             f"cache: Redis {redis_version} (shared cache, page copies, sessions: {settings.SESSION_ENGINE}), "
             f"PAGE_CACHE_SECONDS={settings.PAGE_CACHE_SECONDS}"
         )

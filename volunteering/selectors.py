@@ -120,10 +120,12 @@ def board_tasks_query(
     search: str = "",
     when: str = "",
     now: datetime.datetime | None = None,
+    counted: bool = True,
 ) -> QuerySet:
-    """Open and closed tasks of the edition, filtered, each with `held` and `waiting`: by start time,
-    or latest first for `when="past"` (tasks that have ended); `when="upcoming"` keeps only tasks that
-    have not ended. One query; paginate it, then `decorate()` the page."""
+    """Open and closed tasks of the edition, filtered, each with `held` and `waiting` (unless
+    `counted=False`: the board's cards take places left per response, volunteering.personal): by start
+    time, or latest first for `when="past"` (tasks that have ended); `when="upcoming"` keeps only tasks
+    that have not ended. One query; paginate it, then `decorate()` the page (when counted)."""
     now = now or timezone.now()
     tz = edition.tzinfo
     tasks = Task.objects.filter(edition=edition, status__in=BOARD_STATUSES)
@@ -153,7 +155,8 @@ def board_tasks_query(
         tasks = tasks.filter(ends_at__gt=now)
     elif when == BoardWhen.PAST:
         tasks = tasks.filter(ends_at__lte=now)
-    tasks = with_place_counts(tasks)
+    if counted or open_places_only:
+        tasks = with_place_counts(tasks)
     if open_places_only:
         tasks = tasks.filter(status=TaskStatus.OPEN, starts_at__gt=now, held__lt=F("headcount"))
     order = ("-starts_at", "-pk") if when == BoardWhen.PAST else ("starts_at", "pk")

@@ -70,10 +70,9 @@ def board(request, edition=None):
     # This year's board opens on what is still to come; earlier editions show everything they had.
     when = (selectors.BoardWhen.PAST if past else selectors.BoardWhen.UPCOMING) if is_current else ""
     # Pages keep the board light at a thousand tasks; the filters narrow it further.
-    page = Paginator(selectors.board_tasks_query(edition=shown, when=when, **filters), BOARD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    tasks = selectors.decorate(page.object_list)
+    tasks_query = selectors.board_tasks_query(edition=shown, when=when, counted=False, **filters)
+    page = Paginator(tasks_query, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    tasks = list(page.object_list)  # places left are filled per response (volunteering.personal)
     context = {
         "shown_edition": shown,
         "is_current": is_current,
