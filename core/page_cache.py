@@ -307,3 +307,18 @@ def _render_copy(request, view, stand_in, args, kwargs):
         request.user = user
         request._rendering_copy = request._rendering_shared_copy = False
     return response
+
+
+def kept_until_changed(name: str, compute, *namespaces: str):
+    """`compute()`, kept in the pages cache until one of the namespaces (PUBLIC_PAGES always) is bumped:
+    what many page addresses share and only a rare write changes (a board's filter choices), so a page
+    rendered for a new address (another filter, another page number) does not compute it again. `name`
+    must say everything the value depends on besides those writes (edition, language)."""
+    numbers = ":".join(versions(*dict.fromkeys([PUBLIC_PAGES, *namespaces])))
+    key = f"kept:{name}:{numbers}"
+    cache = caches[PAGES_CACHE]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from core.i18n import localized
-from core.page_cache import PUBLIC_PAGES, cache_page
+from core.page_cache import PUBLIC_PAGES, cache_page, kept_until_changed
 from core.personal import marker as personal_marker
 from editions.decorators import staff_required
 from editions.roles import ROLES
@@ -95,8 +95,10 @@ def session_detail(request, pk):
 
 
 def _schedule_filters(request, edition) -> ScheduleFilterForm:
-    tracks, communities = selectors.schedule_filter_choices(edition=edition)
-    rooms = selectors.schedule_room_choices(edition=edition)
+    tracks, communities, rooms = kept_until_changed(
+        f"schedule-choices:{edition.pk}:{get_language()}",
+        lambda: (*selectors.schedule_filter_choices(edition=edition), selectors.schedule_room_choices(edition=edition)),
+    )
     return ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities, rooms=rooms)
 
 

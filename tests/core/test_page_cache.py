@@ -361,3 +361,31 @@ def test_a_calendar_feed_revalidates_with_an_etag(client, user, edition):
     etag = client.get(url).headers["ETag"]
 
     assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_kept_value_is_computed_once_until_a_write_it_follows(db):
+    from core.page_cache import PUBLIC_PAGES, bump, kept_until_changed
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert kept_until_changed("test-value", compute) == 1
+    assert kept_until_changed("test-value", compute) == 1
+    bump(PUBLIC_PAGES)
+
+    assert kept_until_changed("test-value", compute) == 2
+
+
+def test_the_board_filter_offers_a_community_as_soon_as_it_has_a_task(client, edition):
+    from tests.factories.communities import CommunityFactory
+
+    TaskFactory(edition=edition, community=CommunityFactory(name="First Community"))
+    client.get(reverse("volunteering:board"), {"page": "1"})  # choices kept for every board address
+    TaskFactory(edition=edition, community=CommunityFactory(name="Second Community"))
+
+    page = client.get(reverse("volunteering:board"), {"page": "2"}).content.decode()
+
+    assert "Second Community" in page.split('name="community"')[1].split("</select>")[0]

@@ -9,10 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page
+from core.page_cache import PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page, kept_until_changed
 from core.page_cache import version as page_cache_version
 from core.personal import is_shared_render
 from core.redirects import redirect_next
@@ -62,7 +63,9 @@ def board(request, edition=None):
     if shown is None:
         return render(request, "volunteering/board.html", {"shown_edition": None}, status=404)
 
-    communities, tracks = selectors.filter_choices(edition=shown)
+    communities, tracks = kept_until_changed(
+        f"board-choices:{shown.pk}:{get_language()}", lambda: selectors.filter_choices(edition=shown)
+    )
     form = BoardFilterForm(request.GET or None, edition=shown, communities=communities, tracks=tracks)
     filters = form.filters()
     is_current = request.edition is not None and shown.pk == request.edition.pk
