@@ -20,6 +20,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import transaction
@@ -189,14 +190,14 @@ def bump(namespace: str) -> None:
 
 
 def _reader_key_part(request) -> str | None:
-    """Whose copy a logged-in person gets ("volunteer": the one shared by everybody without a role, or
-    the person's own), or None when the page must be rendered for them afresh."""
+    """Whose copy the reader gets ("everyone": the copy shared by visitors and people without a role;
+    or their own), or None when the page must be rendered for them afresh."""
     if len(messages.get_messages(request)):
         return None  # a message is waiting to be shown once
     user = request.user
     if user.is_superuser or user.is_staff or _role_kinds(user, getattr(request, "edition", None)):
         return f"person:{user.pk}"
-    return "volunteer"
+    return EVERYONE
 
 
 def _role_kinds(user, edition):
@@ -205,25 +206,7 @@ def _role_kinds(user, edition):
     return role_kinds(user, edition)
 
 
-class _NoRoles(dict):
-    """The stand-in's role answers (editions.roles memoises them per edition on the user): none, asked
-    of no database."""
-
-    def __contains__(self, edition_pk) -> bool:
-        return True
-
-    def __getitem__(self, edition_pk) -> frozenset:
-        return frozenset()
-
-
-def _stand_in():
-    """The reader a shared copy is rendered for: logged in, without a role, without anything of their
-    own (no row has primary key 0), so whatever a template asks of "the user" gives nothing away."""
-    from django.contrib.auth import get_user_model
-
-    stand_in = get_user_model()(pk=0, email="", is_active=True)
-    stand_in._roles_cache = _NoRoles()
-    return stand_in
+EVERYONE = "everyone"
 
 
 class RenderForReader(Exception):  # noqa: N818 (a signal to cache_page, not an error)
@@ -235,14 +218,13 @@ def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
     """Serve the view's page from the cache until a write bumps one of the versions it depends on.
 
     `namespaces` are names, or functions of the view's keyword arguments returning one; PUBLIC_PAGES
-    always counts. The reader's
-    own parts (name, sign-up, follow buttons, form token) and the counts every write changes are not in
-    a copy but filled per response (core.personal). Visitors without a session share one copy per
-    address and language; logged-in people without a role share another (rendered for a stand-in with
-    nothing of their own), following also the `also` namespaces (e.g. roles). People with a role, and
-    everybody on pages that are theirs alone (`shared=False`), get their own copy, which follows their
-    own writes too (`person_pages`). Pages with a message waiting are rendered afresh. The response
-    says which it was in `X-Page-Cache` (hit or miss), as caching proxies do.
+    always counts. The reader's own parts (the header's account menu, sign-up box, follow buttons, form
+    token) and the counts every write changes are not in a copy but filled per response
+    (core.personal). So visitors and logged-in people without a role share one copy per address and
+    language, rendered for a visitor who is not logged in. People with a role, and everybody on pages
+    that are theirs alone (`shared=False`), get their own copy, which follows the `also` namespaces
+    (e.g. roles) and their own writes (`person_pages`). Pages with a message waiting are rendered
+    afresh. The response says which it was in `X-Page-Cache` (hit or miss), as caching proxies do.
     """
 
     def decorator(view):
@@ -251,21 +233,12 @@ def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
             if request.method != "GET":
                 return view(request, *args, **kwargs)
             names = [PUBLIC_PAGES] + [name(kwargs) if callable(name) else name for name in namespaces]
-            stand_in = None
-            if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-                reader = "anonymous"
-            elif request.user.is_authenticated:
-                reader = _reader_key_part(request)
-                if reader is None:
-                    return view(request, *args, **kwargs)
-                if reader == "volunteer" and shared:
-                    stand_in = _stand_in()
-                    names += also
-                else:
-                    reader = f"person:{request.user.pk}"
-                    names += [*also, person_pages(request.user.pk)]
-            else:
+            reader = EVERYONE if settings.SESSION_COOKIE_NAME not in request.COOKIES else _reader_key_part(request)
+            if reader is None:
                 return view(request, *args, **kwargs)
+            if request.user.is_authenticated and (reader != EVERYONE or not shared):
+                reader = f"person:{request.user.pk}"
+                names += [*also, person_pages(request.user.pk)]
             edition = getattr(request, "edition", None)
             numbers = ":".join(versions(*dict.fromkeys(names)))
             where = f"{view.__module__}.{view.__name__}:{edition.pk if edition else 0}"
@@ -277,7 +250,7 @@ def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
                 content, headers = cached
                 return HttpResponse(content, headers={**headers, "X-Page-Cache": "hit"})
             try:
-                response = _render_copy(request, view, stand_in, args, kwargs)
+                response = _render_copy(request, view, reader == EVERYONE, args, kwargs)
             except RenderForReader:
                 return view(request, *args, **kwargs)
             if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
@@ -291,13 +264,14 @@ def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
     return decorator
 
 
-def _render_copy(request, view, stand_in, args, kwargs):
+def _render_copy(request, view, for_everyone: bool, args, kwargs):
     """Render a copy to keep: with the form token as a placeholder (core.personal fills it per reader)
-    and, for a shared copy, for the stand-in reader."""
+    and, for the copy shared by everyone without a role, for a visitor who is not logged in: nothing of
+    the reader can go into it, whoever asked first."""
     user = request.user
     request._rendering_copy = True
-    if stand_in is not None:
-        request.user = stand_in
+    if for_everyone:
+        request.user = AnonymousUser()
         request._rendering_shared_copy = True
     try:
         response = view(request, *args, **kwargs)

@@ -84,12 +84,9 @@ def ints(args: Iterable[tuple[str, ...]], position: int = 0) -> list[int]:
     return [int(arg[position]) for arg in args if len(arg) > position and arg[position].isdigit()]
 
 
-@register("name")
-def _name(request, args):
-    user = request.user
-    name = escape(user.display_name) if user.is_authenticated and user.display_name else None
-    if name is None:
-        from django.utils.translation import gettext
+@register("account")
+def _account(request, args):
+    """The header's login link, or the person's account menu with their name and a form token."""
+    from django.template.loader import render_to_string
 
-        name = escape(gettext("My account"))
-    return dict.fromkeys(args, name)
+    return dict.fromkeys(args, render_to_string("includes/account_menu.html", request=request).strip())
