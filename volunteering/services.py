@@ -1,15 +1,16 @@
 """The one-day volunteer loop: sign up, cancel, waitlist promotion, completion marks, task changes.
 
-Concurrency: every write that changes who holds a place locks the task row first and then the
-person's row (always in that order, so two requests never wait on each other in a cycle). On
+Concurrency: every write that changes who holds a place locks the task row and the person's row. On
 PostgreSQL that makes "never more confirmed than the headcount" hold under any number of concurrent
-sign-ups; SQLite serialises all writing transactions anyway (BEGIN IMMEDIATE).
+sign-ups; SQLite serialises all writing transactions anyway (BEGIN IMMEDIATE). Cancellations and
+promotions lock the task, then the people; a sign-up locks the person first, so that a burst on one
+task holds the task's lock only to count and write (see sign_up), and retries the rare deadlock.
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -93,21 +94,48 @@ def sign_up_refusal(*, user, task: Task, now: datetime.datetime | None = None) -
     return None
 
 
-@transaction.atomic
 def sign_up(*, task: Task, user, now: datetime.datetime | None = None) -> SignUp:
-    """Take a confirmed place, or a waitlist place when the task is full. Raises ValidationError if refused."""
+    """Take a confirmed place, or a waitlist place when the task is full. Raises ValidationError if refused.
+
+    A sign-up burst queues on the task's row: only counting the places and writing the sign-up happen
+    under that lock. What depends on the person alone (an existing sign-up, overlaps, the daily cap) is
+    read before, under the person's lock, which keeps it true: the person's sign-ups change only under
+    it. Taking the person first means a rare cycle with two waitlist promotions is possible;
+    PostgreSQL ends it (deadlock detected) and the sign-up is tried once more.
+    """
+    if transaction.get_connection().in_atomic_block:
+        return _sign_up(task=task, user=user, now=now)
+    try:
+        with transaction.atomic():
+            return _sign_up(task=task, user=user, now=now)
+    except OperationalError as error:
+        if getattr(getattr(error, "__cause__", None), "sqlstate", None) != DEADLOCK_DETECTED:
+            raise
+    with transaction.atomic():
+        return _sign_up(task=task, user=user, now=now)
+
+
+DEADLOCK_DETECTED = "40P01"
+
+
+def _sign_up(*, task: Task, user, now: datetime.datetime | None) -> SignUp:
     now = now or timezone.now()
-    task = _lock_task(task)
     _lock_person(user)
-    refusal = sign_up_refusal(user=user, task=task, now=now)
     existing = SignUp.objects.filter(task=task, user=user).first()
-    if refusal is None and existing and existing.status != SignUpStatus.CANCELLED:
+    active = existing is not None and existing.status != SignUpStatus.CANCELLED
+    conflict = None if active else conflict_for(user=user, task=task)
+    seen = (task.starts_at, task.ends_at)
+    task = _lock_task(task)
+    refusal = sign_up_refusal(user=user, task=task, now=now)
+    if refusal is None and active:
         refusal = (
             _("You are already on the waitlist for this task.")
             if existing.status == SignUpStatus.WAITLISTED
             else _("You are already signed up for this task.")
         )
-    refusal = refusal or conflict_for(user=user, task=task)
+    if refusal is None and (task.starts_at, task.ends_at) != seen:
+        conflict = conflict_for(user=user, task=task)  # moved meanwhile: check the new times
+    refusal = refusal or conflict
     if refusal:
         raise ValidationError(refusal, code="refused")
 

@@ -308,3 +308,43 @@ def test_task_create_validates(edition, staff_user):
             requester=staff_user,
             data={"title": "X", "starts_at": in_hours(5), "ends_at": in_hours(4), "headcount": 1, "points": 1},
         )
+
+
+@pytest.mark.django_db(transaction=True)  # a retry needs the sign-up's own transaction, not the test's
+def test_a_sign_up_ended_by_a_deadlock_is_tried_once_more(edition, user, monkeypatch):
+    from django.db import OperationalError
+
+    from volunteering import services as volunteering_services
+
+    task = TaskFactory(edition=edition, headcount=2)
+    attempts = []
+    real = volunteering_services._sign_up
+
+    class Deadlock(Exception):
+        sqlstate = volunteering_services.DEADLOCK_DETECTED
+
+    def once_deadlocked(**kwargs):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OperationalError("deadlock detected") from Deadlock()
+        return real(**kwargs)
+
+    monkeypatch.setattr(volunteering_services, "_sign_up", once_deadlocked)
+
+    record = volunteering_services.sign_up(task=task, user=user)
+
+    assert len(attempts) == 2 and record.status == "confirmed"
+
+
+def test_other_database_errors_are_not_retried(edition, user, monkeypatch):
+    from django.db import OperationalError
+
+    from volunteering import services as volunteering_services
+
+    task = TaskFactory(edition=edition)
+    monkeypatch.setattr(
+        volunteering_services, "_sign_up", lambda **kwargs: (_ for _ in ()).throw(OperationalError("gone"))
+    )
+
+    with pytest.raises(OperationalError):
+        volunteering_services.sign_up(task=task, user=user)
