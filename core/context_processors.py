@@ -8,6 +8,6 @@ def site(request):
 def personal_csrf(request):
     """In a page copy kept for later readers, the form token is a placeholder that core.personal fills with
     each reader's own (Django's `csrf` processor runs first; this one overrides it only then)."""
-    from core.personal import CSRF_PLACEHOLDER
+    from core.personal import csrf_placeholder
 
-    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "_rendering_copy", False) else {}
+    return {"csrf_token": csrf_placeholder()} if getattr(request, "_rendering_copy", False) else {}

@@ -1,30 +1,43 @@
 """What a page shows of its reader, and what changes by the second, filled in on every response.
 
 A page a crowd reads (board, task, community, track, session, schedule) is cached as one copy shared by
-everybody with the same view of it: anonymous visitors, or logged-in people without a role
-(core.page_cache). What differs per person (my name, my sign-up, my follow and star buttons, the form
-token) and what every write changes (places left, follower and star counts) is not in that copy: the
-templates write a marker instead, `<!--personal:kind:arg:arg-->`, and `fill()` replaces every marker of
-a response for the person reading it, one small query per kind of marker and page (`register`). So a
-sign-up or a star changes what the next reader sees at once without throwing any copy away.
+visitors and logged-in people without a role (core.page_cache). What differs per person (the header's
+account menu, my sign-up, my follow and star buttons, the form token) and what every write changes
+(places left, follower and star counts) is not in that copy: the templates write a marker instead,
+`<!--personal:kind:arg:arg-->`, and `fill()` replaces every marker of a response for the person
+reading it, one small query per kind of marker and page (`register`). So a sign-up or a star changes
+what the next reader sees at once without throwing any copy away.
 
 Markers are HTML comments: text from people is always escaped or sanitised (comments stripped), so no
-one can write one into a page. Pages rendered for one person go through the same markers and fillers,
-so a filled shared copy and a page rendered for the person are the same bytes (tested).
+one can write one into a page. The form token's placeholder is a secret and is replaced only as the
+value of the token's field, so a text that contains it (in a link, say) never receives a reader's
+token. Pages rendered for one person go through the same markers and fillers, so a filled shared copy
+and a page rendered for the person are the same bytes (tested).
 """
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
 from django.middleware.csrf import get_token
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 PREFIX = "<!--personal:"
 _MARKER = re.compile(r"<!--personal:([a-z-]+)((?::[\w.-]*)*)-->")
-# Shared copies carry this instead of the form token (core.context_processors.personal_csrf): the
-# token is the reader's, taken when the copy is filled.
-CSRF_PLACEHOLDER = "personalcsrfplaceholder"
+
+
+@functools.cache
+def csrf_placeholder() -> str:
+    """What page copies carry instead of the form token (core.context_processors.personal_csrf); the
+    token is the reader's, taken when the copy is filled."""
+    # Secret (derived from SECRET_KEY, never sent: every copy is filled before it leaves) so nobody can
+    # write it into a text that a page shows, and replaced only as the value of the form token's field.
+    return "csrf" + salted_hmac("core.personal.csrf", "placeholder").hexdigest()[:32]
+
+
+CSRF_FIELD = 'name="csrfmiddlewaretoken" value="{}"'
 
 # kind -> filler(request, [args, ...]) -> {args: html}; args are the marker's strings after the kind.
 Filler = Callable[[object, list[tuple[str, ...]]], dict[tuple[str, ...], str]]
@@ -53,8 +66,9 @@ def is_shared_render(request) -> bool:
 
 def fill(request, content: str) -> str:
     """Replace every marker and the form token placeholder for this request's reader."""
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, escape(get_token(request)))
+    placeholder_field = CSRF_FIELD.format(csrf_placeholder())
+    if placeholder_field in content:
+        content = content.replace(placeholder_field, CSRF_FIELD.format(escape(get_token(request))))
     if PREFIX not in content:
         return content
     wanted: dict[str, dict[tuple[str, ...], None]] = {}
@@ -73,7 +87,7 @@ def fill_response(request, response):
     if hasattr(response, "render") and not response.is_rendered:
         return response
     raw = response.content
-    if CSRF_PLACEHOLDER.encode() not in raw and PREFIX.encode() not in raw:
+    if csrf_placeholder().encode() not in raw and PREFIX.encode() not in raw:
         return response
     response.content = fill(request, raw.decode(response.charset or "utf-8"))
     return response

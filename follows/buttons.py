@@ -29,7 +29,7 @@ TOGGLE_URLS = {
 FORM = (
     '<form method="post" action="{url}" class="follow-form" data-follow-form>\n'
     '  <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
-    '  <input type="hidden" name="next" value="{next}">\n'
+    '  <input type="hidden" name="next" value="{next}{anchor}">\n'
     '  <input type="hidden" name="following" value="{want}" data-follow-want>\n'
     '  <button type="submit" class="button button--small follow-button" aria-pressed="{pressed}"'
     " data-follow-button>{label}</button>{count}\n"
@@ -82,7 +82,9 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
                 text = count_texts[counts[pk]]
                 count = (FORM_COUNT if user.is_authenticated else LOGIN_COUNT).format(text=text)
             if user.is_authenticated:
-                built[marker] = FORM.format(url=url_of(pk), count=count, **states[pk in following])
+                # Without JavaScript, a star brings the reader back to the session, not the top of the day.
+                anchor = f"#session-{pk}" if kind == "session" else ""
+                built[marker] = FORM.format(url=url_of(pk), count=count, anchor=anchor, **states[pk in following])
             else:
                 built[marker] = LOGIN.format(login=login, label=label, count=count)
     return built

@@ -121,7 +121,7 @@ def _day_tabs(days, chosen, filters: dict) -> list[dict]:
 # is schedule/_session_item.html's, with the star button's marker (follows.buttons). Change them together.
 # Every text from the database is escaped here; names and words are escaped once per page.
 SESSION_ITEM = (
-    '<li><article class="session-item">\n'
+    '<li><article class="session-item" id="session-{pk}">\n'
     '<p class="session-item__time"><time datetime="{start_iso}">{start}</time>{end}</p>\n'
     '<h4 class="session-item__title"><a href="{url}">{title}</a></h4>\n'
     '<p class="session-item__meta">{room}{track}{speakers}</p>\n'
@@ -156,6 +156,7 @@ def _session_items(request, slots: list[dict]) -> None:
                 tracks[track_id] = SESSION_TRACK.format(label=track_label, name=name) if row["track"] else ""
             items.append(
                 SESSION_ITEM.format(
+                    pk=pk,
                     start_iso=row["start_iso"],
                     start=row["start"],
                     end=SESSION_END.format(end_iso=row["end_iso"], end=row["end"]) if row["end"] else "",

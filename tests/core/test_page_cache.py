@@ -391,3 +391,21 @@ def test_the_board_filter_offers_a_community_as_soon_as_it_has_a_task(client, ed
     page = client.get(reverse("volunteering:board"), {"page": "2"}).content.decode()
 
     assert "Second Community" in page.split('name="community"')[1].split("</select>")[0]
+
+
+def test_text_people_write_never_receives_the_readers_form_token(client, edition, user):
+    from core.personal import csrf_placeholder
+
+    task = TaskFactory(
+        edition=edition,
+        description=f"[Read more](https://example.com/?t={csrf_placeholder()}) personalcsrfplaceholder",
+    )
+    client.get(task.get_absolute_url())  # the copy, with the form token's placeholder in its forms
+    anonymous = client.get(task.get_absolute_url())
+    client.force_login(user)
+    page = client.get(task.get_absolute_url()).content.decode()
+
+    assert f"https://example.com/?t={csrf_placeholder()}" in page  # left as written, not the token
+    assert "personalcsrfplaceholder" in page  # the word the placeholder once was
+    assert 'name="csrfmiddlewaretoken" value="' + csrf_placeholder() not in page  # every form filled
+    assert "csrftoken" not in anonymous.cookies

@@ -370,3 +370,16 @@ def test_many_buttons_read_counts_from_one_shared_map_that_follows_every_star(ed
 
     assert html.count(">1 person starred this</span>") == 2  # counted again after the star, exact
     assert html.count(">0 people starred this</span>") == 23
+
+
+def test_a_star_without_javascript_comes_back_to_the_session_on_the_page(client, user, edition):
+    session = SessionFactory(edition=edition)
+    client.force_login(user)
+
+    response = client.post(
+        reverse("follows:session-star", args=[session.pk]),
+        {"following": "1", "next": f"/tracks/schedule/?day=2027-08-08#session-{session.pk}"},
+    )
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/tracks/schedule/?day=2027-08-08#session-{session.pk}"

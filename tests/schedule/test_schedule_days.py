@@ -361,11 +361,13 @@ def test_schedule_day_star_buttons_for_a_person_logged_in(client, edition, user)
         r'<span class="follow-count" data-follow-count aria-live="polite">([^<]+)</span>\s*</form>',
         content,
     )
-    page = f"{SCHEDULE}?day=2027-08-08"
+    page = f"{SCHEDULE}?day=2027-08-08"  # and back to the session itself, without JavaScript
+    first_star, second_star = (reverse("follows:session-star", args=[pk]) for pk in (first.pk, second.pk))
     assert forms == [
-        (reverse("follows:session-star", args=[first.pk]), page, "1", "false", "Star", "0 people starred this"),
-        (reverse("follows:session-star", args=[second.pk]), page, "0", "true", "Starred", "2 people starred this"),
+        (first_star, f"{page}#session-{first.pk}", "1", "false", "Star", "0 people starred this"),
+        (second_star, f"{page}#session-{second.pk}", "0", "true", "Starred", "2 people starred this"),
     ]
+    assert f'id="session-{first.pk}"' in content
 
 
 def test_schedule_day_login_links_for_visitors(client, edition):
