@@ -7,9 +7,10 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
-        from core.page_cache import PUBLIC_PAGES, invalidate_on
+        from core.page_cache import FILTER_CHOICES, PUBLIC_PAGES, invalidate_on
 
         invalidate_on(PUBLIC_PAGES, "communities.Community", "communities.ResponsiblePerson")
+        invalidate_on(FILTER_CHOICES, "communities.Community")
 
         from editions.roles import ROLES
 

@@ -41,6 +41,9 @@ TASK_PLACES = "task-places"
 FOLLOW_COUNTS = "follow-counts"
 # star counts of sessions on lists (schedule, track pages);
 STAR_COUNTS = "star-counts"
+# the choices of the board's and the schedule's filters: which communities and tracks have tasks, the
+# tracks, their communities and the rooms (kept_until_changed), not a session imported or a text edited.
+FILTER_CHOICES = "filter-choices"
 
 
 def person_pages(pk) -> str:
@@ -283,12 +286,12 @@ def _render_copy(request, view, for_everyone: bool, args, kwargs):
     return response
 
 
-def kept_until_changed(name: str, compute, *namespaces: str):
-    """`compute()`, kept in the pages cache until one of the namespaces (PUBLIC_PAGES always) is bumped:
-    what many page addresses share and only a rare write changes (a board's filter choices), so a page
-    rendered for a new address (another filter, another page number) does not compute it again. `name`
-    must say everything the value depends on besides those writes (edition, language)."""
-    numbers = ":".join(versions(*dict.fromkeys([PUBLIC_PAGES, *namespaces])))
+def kept_until_changed(name: str, compute, namespaces: tuple[str, ...] = (PUBLIC_PAGES,)):
+    """`compute()`, kept in the pages cache until one of the namespaces is bumped: what many page
+    addresses share and only a rare write changes (a board's filter choices), so a page rendered for a
+    new address (another filter, another page number) does not compute it again. `name` must say
+    everything the value depends on besides those writes (edition, language)."""
+    numbers = ":".join(versions(*dict.fromkeys(namespaces)))
     key = f"kept:{name}:{numbers}"
     cache = caches[PAGES_CACHE]
     value = cache.get(key)

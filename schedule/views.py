@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from core.i18n import localized
-from core.page_cache import PUBLIC_PAGES, cache_page, kept_until_changed
+from core.page_cache import FILTER_CHOICES, PUBLIC_PAGES, cache_page, kept_until_changed
 from core.personal import marker as personal_marker
 from editions.decorators import staff_required
 from editions.roles import ROLES
@@ -98,6 +98,7 @@ def _schedule_filters(request, edition) -> ScheduleFilterForm:
     tracks, communities, rooms = kept_until_changed(
         f"schedule-choices:{edition.pk}:{get_language()}",
         lambda: (*selectors.schedule_filter_choices(edition=edition), selectors.schedule_room_choices(edition=edition)),
+        (FILTER_CHOICES,),
     )
     return ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities, rooms=rooms)
 

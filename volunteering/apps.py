@@ -8,6 +8,7 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self):
         from core.page_cache import (
+            FILTER_CHOICES,
             PUBLIC_PAGES,
             TASK_PLACES,
             invalidate_on,
@@ -21,6 +22,7 @@ class VolunteeringConfig(AppConfig):
         # filled into every page per response (volunteering.personal), so a sign-up changes only the
         # person's own pages and the lists of places in feeds and "My one-day volunteering".
         invalidate_on(PUBLIC_PAGES, "volunteering.Task")
+        invalidate_on(FILTER_CHOICES, "volunteering.Task")
         invalidate_with(
             "volunteering.SignUp",
             lambda sign_up: [TASK_PLACES, person_pages(sign_up.user_id)],

@@ -41,6 +41,7 @@ def task_cards(tasks: list[Task]) -> str:
     categories = {value: escape(str(label)) for value, label in TaskCategory.choices}
     when_label, where_label = escape(gettext("When:")), escape(gettext("Where:"))
     points: dict[int, str] = {}
+    times: dict[tuple, tuple[str, str]] = {}  # tasks come in shifts: many share their times
     prefix, suffix = reverse("volunteering:task-detail", args=[987654321]).split("987654321")
     url_of = f"{prefix}{{}}{suffix}".format  # reverse() once, not per card
     cards = []
@@ -49,6 +50,10 @@ def task_cards(tasks: list[Task]) -> str:
             text = ngettext("%(counter)s point", "%(counter)s points", task.points) % {"counter": task.points}
             points[task.points] = escape(text)
         place = task.place
+        if (task.starts_at, task.ends_at) not in times:
+            start = timezone.localtime(task.starts_at).isoformat()
+            times[task.starts_at, task.ends_at] = (start, escape(task_time(task)))
+        start_iso, when = times[task.starts_at, task.ends_at]
         cards.append(
             CARD.format(
                 url=escape(url_of(task.pk)),
@@ -57,8 +62,8 @@ def task_cards(tasks: list[Task]) -> str:
                 community=META.format(escape(str(task.community))) if task.community_id else "",
                 track=META.format(escape(str(task.track))) if task.track_id else "",
                 when_label=when_label,
-                start_iso=timezone.localtime(task.starts_at).isoformat(),
-                when=escape(task_time(task)),
+                start_iso=start_iso,
+                when=when,
                 place=PLACE.format(label=where_label, place=escape(place)) if place else "",
                 points=points[task.points],
                 places=marker("task-places", *places_marker_args(task)),

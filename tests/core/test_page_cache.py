@@ -250,8 +250,9 @@ def test_with_the_database_cache_a_shared_copy_costs_two_primary_key_reads(
 
     assert "3 of 3 left" in response.content.decode()
     assert sum("django_cache" in query["sql"] for query in served.captured_queries) == 2
-    # Rendering read the version once, for the page and its filters fragment alike.
-    assert sum("page-version" in query["sql"] for query in rendering.captured_queries) == 1
+    # Rendering read the versions twice: the page's (kept for its filters fragment too), and the filter
+    # choices' own, which a session import does not change.
+    assert sum("page-version" in query["sql"] for query in rendering.captured_queries) == 2
 
 
 # --- writes a crowd makes invalidate only what they change (issue 10) ---------------------------------
@@ -409,3 +410,21 @@ def test_text_people_write_never_receives_the_readers_form_token(client, edition
     assert "personalcsrfplaceholder" in page  # the word the placeholder once was
     assert 'name="csrfmiddlewaretoken" value="' + csrf_placeholder() not in page  # every form filled
     assert "csrftoken" not in anonymous.cookies
+
+
+def test_filter_choices_outlive_a_session_import_but_not_a_new_task(edition):
+    from core.page_cache import FILTER_CHOICES, PUBLIC_PAGES, bump, kept_until_changed
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    kept_until_changed("test-choices", compute, (FILTER_CHOICES,))
+    bump(PUBLIC_PAGES)  # e.g. sessions imported, a text edited
+    assert kept_until_changed("test-choices", compute, (FILTER_CHOICES,)) == 1
+
+    TaskFactory(edition=edition)
+
+    assert kept_until_changed("test-choices", compute, (FILTER_CHOICES,)) == 2

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page, kept_until_changed
+from core.page_cache import FILTER_CHOICES, PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page, kept_until_changed
 from core.page_cache import version as page_cache_version
 from core.personal import is_shared_render
 from core.redirects import redirect_next
@@ -64,7 +64,9 @@ def board(request, edition=None):
         return render(request, "volunteering/board.html", {"shown_edition": None}, status=404)
 
     communities, tracks = kept_until_changed(
-        f"board-choices:{shown.pk}:{get_language()}", lambda: selectors.filter_choices(edition=shown)
+        f"board-choices:{shown.pk}:{get_language()}",
+        lambda: selectors.filter_choices(edition=shown),
+        (FILTER_CHOICES,),
     )
     form = BoardFilterForm(request.GET or None, edition=shown, communities=communities, tracks=tracks)
     filters = form.filters()
