@@ -108,13 +108,16 @@ def open_tasks(
     *, community: Community, edition: Edition, now: datetime.datetime | None = None, limit: int = COMMUNITY_PAGE_TASKS
 ) -> tuple[list[Task], bool]:
     """The community's open tasks of the edition that have not started, soonest first, and whether
-    there are more than `limit`. One query."""
+    there are more than `limit`. One query; places left are filled per response on the cards
+    (volunteering.personal), not counted here."""
     now = now or timezone.now()
-    tasks = volunteering_selectors.with_place_counts(
-        Task.objects.filter(edition=edition, community=community, status=TaskStatus.OPEN, starts_at__gt=now)
-    ).select_related("room", "community", "track")
-    tasks = list(tasks.order_by("starts_at", "pk")[: limit + 1])
-    return volunteering_selectors.decorate(tasks[:limit], now), len(tasks) > limit
+    tasks = Task.objects.filter(edition=edition, community=community, status=TaskStatus.OPEN, starts_at__gt=now)
+    tasks = list(
+        tasks.select_related("room", "community", "track")
+        .defer(*volunteering_selectors.LIST_DEFERRED)
+        .order_by("starts_at", "pk")[: limit + 1]
+    )
+    return tasks[:limit], len(tasks) > limit
 
 
 def community_page(*, community: Community, edition: Edition | None) -> CommunityPage:
