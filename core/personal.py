@@ -101,6 +101,12 @@ def ints(args: Iterable[tuple[str, ...]], position: int = 0) -> list[int]:
 @register("account")
 def _account(request, args):
     """The header's login link, or the person's account menu with their name and a form token."""
-    from django.template.loader import render_to_string
+    from django.template.loader import get_template
 
-    return dict.fromkeys(args, render_to_string("includes/account_menu.html", request=request).strip())
+    from editions.roles import Roles  # editions builds on core
+
+    user = request.user
+    context = {"user": user, "request": request}
+    if user.is_authenticated:  # the template and its few variables, not every context processor
+        context.update(roles=Roles(user, getattr(request, "edition", None)), csrf_token=get_token(request))
+    return dict.fromkeys(args, get_template("includes/account_menu.html").render(context).strip())

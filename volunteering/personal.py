@@ -10,7 +10,8 @@ import html
 import time
 
 from django.db.models import Count
-from django.template.loader import render_to_string
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -100,7 +101,7 @@ def _task(request, pk: int) -> Task | None:
     memo = request.__dict__.setdefault("_personal_tasks", {})
     if pk not in memo:
         try:
-            memo[pk] = selectors.task_for_page(pk=pk)
+            memo[pk] = selectors.task_for_reader(pk=pk)
         except Task.DoesNotExist:
             memo[pk] = None
     return memo[pk]
@@ -136,14 +137,15 @@ def fill_sign_up_box(request, markers):
             boxes[marker] = ""
             continue
         with timezone.override(task.edition.tzinfo):
-            boxes[marker] = render_to_string(
-                "volunteering/_signup_box.html",
+            boxes[marker] = get_template("volunteering/_signup_box.html").render(
                 {
                     "task": task,
                     "participation": selectors.participation(user=request.user, task=task),
                     "starred_overlaps": starred_overlaps(request.user, task),
-                },
-                request=request,
+                    "request": request,
+                    # Visitors get a login link, not a form: no token, so no cookie either.
+                    "csrf_token": get_token(request) if request.user.is_authenticated else "",
+                }
             )
     return boxes
 
@@ -160,9 +162,7 @@ def fill_manage_links(request, markers):
         if not (may_manage or may_see_roster):
             links[marker] = ""
             continue
-        links[marker] = render_to_string(
-            "volunteering/_task_manage.html",
-            {"task": task, "may_manage": may_manage, "may_see_roster": may_see_roster},
-            request=request,
+        links[marker] = get_template("volunteering/_task_manage.html").render(
+            {"task": task, "may_manage": may_manage, "may_see_roster": may_see_roster}
         )
     return links

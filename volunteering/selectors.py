@@ -210,6 +210,13 @@ def sign_up_statuses(*, user, edition) -> dict[int, str]:
     )
 
 
+def task_for_reader(*, pk: int) -> Task:
+    """The task as a page's reader parts need it (places, sign-up box, managers' links): its edition and
+    place counts, without the texts and the related rows the page itself shows. One query."""
+    tasks = with_place_counts(Task.objects.select_related("edition").defer(*_markdown_columns(Task)))
+    return _decorate(tasks.get(pk=pk), timezone.now())
+
+
 def task_for_page(*, pk: int) -> Task:
     """The task with everything its page shows, in one query. Raises Task.DoesNotExist."""
     task = with_place_counts(Task.objects.select_related("edition", "room", "community", "track", "requester")).get(

@@ -118,7 +118,8 @@ def _visible_task(request, pk, *, for_page: bool = True) -> Task:
 @cache_page(also=(ROLES,))
 def task_detail(request, pk):
     task = _visible_task(request, pk)
-    # The sign-up box and the managers' links are the reader's (volunteering.personal): not in the copy.
+    # The sign-up box and the managers' links are the reader's (volunteering.personal): not in the copy;
+    # the task read for the page serves them too when the copy is made.
     request._personal_tasks = {task.pk: task}
     return render(request, "volunteering/task_detail.html", {"task": task})
 
