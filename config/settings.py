@@ -159,8 +159,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 DATABASE_CACHE_TABLE = "django_cache"
 if REDIS_URL:
-    _shared_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Redis down (or slow) must not take pages down: every cache call gives up within a quarter of a
+    # second and counts as a miss (django-redis IGNORE_EXCEPTIONS, each logged), so pages render from
+    # the database, sessions are read from their table (cached_db) and emails wait in the database
+    # queue. While it is down, limits kept in the cache (login codes) are not counted.
+    _shared_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_TIMEOUT_SECONDS", default=0.25),
+            "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT_SECONDS", default=0.25),
+        },
+    }
     CACHES = {"default": _shared_cache, "pages": _shared_cache, "template_fragments": _shared_cache}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _process_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
