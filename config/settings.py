@@ -138,6 +138,9 @@ TEMPLATES = [
 # SQLite is the embedded default; production sets DATABASE_URL=postgres://...
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0))
+# A kept connection is checked before a request uses it: after PostgreSQL restarts (or a failover),
+# the next request opens a new one instead of failing on the dead one, without restarting the app.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server, the task worker and tests share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
