@@ -39,3 +39,22 @@ def send_to_person(user, template_prefix: str, context: dict, *, html: bool = Fa
         html=html,
         tz=task.edition.tzinfo if task is not None else None,
     )
+
+
+def send_once(key: str, send) -> bool:
+    """Call `send()` unless an email under `key` (a job and its recipient) went out already, and record
+    it as soon as the mail server has taken it: a job run again after its worker died does not send
+    twice. False when it had been sent."""
+    from .models import SentEmail
+
+    if SentEmail.objects.filter(key=key).exists():
+        return False
+    send()
+    # Two runs of one job at once (requeued while still running) record it once, without an error.
+    SentEmail.objects.bulk_create([SentEmail(key=key)], ignore_conflicts=True)
+    return True
+
+
+def job_key(context, recipient) -> str:
+    """The key of one job's email to one person (`context`: the job's TaskContext)."""
+    return f"{context.task_result.id}:{recipient}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import User
-from core.mail import send_to_person
+from core.mail import job_key, send_once, send_to_person
 from core.urls import absolute_url
 
 from .models import SignUp, SignUpStatus, Task, TaskStatus
@@ -44,12 +44,16 @@ def _task_context(task_obj: Task) -> dict:
     }
 
 
-def _send_each(people, template: str, context: dict) -> int:
-    """One email per person; a failing address is logged and does not stop the others."""
+def _send_each(people, template: str, context: dict, job=None) -> int:
+    """One email per person, once per job (`job`: its TaskContext); a failing address is logged and
+    does not stop the others."""
     sent = 0
     for person in people:
         try:
-            send_to_person(person, template, context)
+            if job is None:
+                send_to_person(person, template, context)
+            else:
+                send_once(job_key(job, person.pk), lambda person=person: send_to_person(person, template, context))
         except Exception:
             logger.exception("Could not send %s to person %s", template, person.pk)
         else:
@@ -57,23 +61,24 @@ def _send_each(people, template: str, context: dict) -> int:
     return sent
 
 
-@task()
-def email_sign_up(sign_up_id: int, kind: str) -> None:
-    """kind: confirmed | waitlisted | promoted."""
+@task(takes_context=True)
+def email_sign_up(context, sign_up_id: int, kind: str) -> None:
+    """kind: confirmed | waitlisted | promoted. `context`: the job's, for its key (core.mail.send_once)."""
+    job = context
     record = SignUp.objects.select_related("task__edition", "task__room", "user").filter(pk=sign_up_id).first()
     if record is None or kind not in SIGN_UP_KINDS:
         return
     if record.status != SIGN_UP_KINDS[kind] or record.task.status == TaskStatus.CANCELLED:
         return
-    context = {**_task_context(record.task), "sign_up": record}
+    mail = {**_task_context(record.task), "sign_up": record}
     if kind == "waitlisted":
-        context["position"] = waitlist_position(record)
-    send_to_person(record.user, f"{TEMPLATES}sign_up_{kind}", context)
+        mail["position"] = waitlist_position(record)
+    send_once(job_key(job, record.user_id), lambda: send_to_person(record.user, f"{TEMPLATES}sign_up_{kind}", mail))
 
 
-@task()
-def email_task_update(task_id: int, user_ids: list[int], kind: str, reason: str) -> None:
-    """kind: changed | cancelled."""
+@task(takes_context=True)
+def email_task_update(context, task_id: int, user_ids: list[int], kind: str, reason: str) -> None:
+    """kind: changed | cancelled. `context`: the job's, for its keys (core.mail.send_once)."""
     task_obj = Task.objects.select_related("edition", "room").filter(pk=task_id).first()
     if task_obj is None:
         return
@@ -88,7 +93,7 @@ def email_task_update(task_id: int, user_ids: list[int], kind: str, reason: str)
         people = User.objects.filter(pk__in=user_ids)
     else:
         return
-    _send_each(people.order_by("pk"), f"{TEMPLATES}task_{kind}", {**_task_context(task_obj), "reason": reason})
+    _send_each(people.order_by("pk"), f"{TEMPLATES}task_{kind}", {**_task_context(task_obj), "reason": reason}, context)
 
 
 @task()
