@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo worker lint messages bench bench-crowd manual-screenshots clean
+.PHONY: run test install migrate demo worker lint messages bench bench-crowd manual-screenshots clean serve
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,37 @@ run: demo
 	@echo ""
 	@# Every absolute link (emails, feeds, the poster's and venue screen's QR codes) uses this address.
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A production-like stack on this machine (docs/DEPLOY.md): PostgreSQL, Redis, gunicorn, the task worker and
+# the scheduler, started together from the Procfile. Plain http on 127.0.0.1: there is no TLS here, so the
+# https-only defaults of production mode are turned off (SITE_URL must still say https). The database
+# cvp_serve is kept between runs; the SECRET_KEY is made once into .serve-secret (git-ignored).
+SERVE_DATABASE_URL := postgres://postgres@127.0.0.1:5432/cvp_serve
+serve: install
+	@set -e; \
+	export DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}"; \
+	if [ "$$DATABASE_URL" = "$(SERVE_DATABASE_URL)" ] && \
+	   [ "$$(psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'cvp_serve'")" != "1" ]; then \
+	  createdb -h 127.0.0.1 -U postgres cvp_serve && echo "Created the PostgreSQL database cvp_serve."; \
+	fi; \
+	test -s .serve-secret || (umask 077; $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > .serve-secret); \
+	export REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/2}" EMAIL_URL="$${EMAIL_URL:-consolemail://}" \
+	  PRODUCTION=true DEBUG=false SECRET_KEY="$$(cat .serve-secret)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	  SITE_URL="https://127.0.0.1:$(PORT)" PORT=$(PORT) WEB_HOST=127.0.0.1 \
+	  SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
+	  PATH="$(CURDIR)/$(VENV)/bin:$$PATH"; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py collectstatic --noinput --verbosity 0; \
+	$(PY) manage.py seed_demo; \
+	echo ""; \
+	echo "  Production mode on PostgreSQL ($$DATABASE_URL) and Redis ($$REDIS_URL): web, worker and scheduler."; \
+	echo "  Open http://127.0.0.1:$(PORT)/  (plain http: no TLS here, so SSL redirect, HSTS and secure cookies"; \
+	echo "  are turned off; links in emails say https://127.0.0.1:$(PORT), as production needs https)."; \
+	if grep -q '"health/"' config/urls.py; then echo "  Health: http://127.0.0.1:$(PORT)/health/"; fi; \
+	echo "  Emails, login codes included, are printed in this terminal (EMAIL_URL=$$EMAIL_URL)."; \
+	echo "  Stop with Ctrl+C. The database cvp_serve and .serve-secret are kept for the next run."; \
+	echo ""; \
+	exec $(VENV)/bin/honcho start --procfile Procfile --env /dev/null --port $(PORT)
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
