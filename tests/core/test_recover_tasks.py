@@ -29,6 +29,9 @@ def _claimed_job(edition, *, minutes_ago: int, worker_id: str = "host-worker.1")
     return job
 
 
+# Committed for real: db_worker checks its connection between jobs, and on PostgreSQL it would close the
+# connection of a test wrapped in a transaction.
+@pytest.mark.django_db(transaction=True)
 def test_recover_tasks_requeues_a_job_running_longer_than_the_threshold_and_it_runs_once(edition, mailoutbox):
     job = _claimed_job(edition, minutes_ago=16)
 
