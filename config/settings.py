@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.logging import log_format_is_json, logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -90,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after the HTTPS redirect: one log line per request, with its id (core.request_logging).
+    "core.request_logging.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (the schedule is text many times over; WhiteNoise compresses static files
@@ -345,13 +349,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# Logs go to stderr: JSON lines in production (LOG_FORMAT=json), readable text otherwise, each line with
+# the id of the request it was written in (core.request_logging logs one line per request).
+LOGGING = logging_config(
+    json_logs=log_format_is_json(env("LOG_FORMAT", default="json" if PRODUCTION else "text")),
+    level=env("LOG_LEVEL", default="INFO"),
+)
 
 # --- Schedule imports: limits (schedule app, issue 9) ---
 # One import's fetch stops after this many seconds in all (connecting, every read, every page), and

@@ -2,9 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import health
 from core.views import favicon
 
 urlpatterns = [
+    # First, so no include can ever shadow what the load balancer asks.
+    path("health/", health, name="health"),
     path("", include("pages.urls")),
     path("favicon.ico", favicon),
     path("accounts/", include("accounts.urls")),

@@ -93,6 +93,8 @@ EXPECTED = {
     "pages:guide-edition": (_url("pages:guide-edition", "2026"), EVERYONE, NOBODY),
     "pages:venue-screen": (_url("pages:venue-screen"), EVERYONE, NOBODY),
     "favicon.ico": (_fixed("/favicon.ico"), NOBODY, NOBODY),
+    # For load balancers: public, and shows no one's data (only which dependencies answer).
+    "health": (_url("health"), EVERYONE, NOBODY),
     # Accounts: the login system's own pages show nothing about anyone else.
     "accounts:profile": (_url("accounts:profile"), LOGGED_IN, LOGGED_IN),
     "accounts:badge-name": (_url("accounts:badge-name"), LOGGED_IN, LOGGED_IN),
