@@ -91,10 +91,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Outermost after the HTTPS redirect: one log line per request, with its id (core.request_logging).
+    # Outermost: one log line per request, redirects included, with its id (core.request_logging).
     "core.request_logging.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before the HTTPS redirect and the host check: probes get their answer over plain http, by any
+    # host name, and a 503 (not a 500) with the database down (core.health).
+    "core.health.HealthCheckMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (the schedule is text many times over; WhiteNoise compresses static files
     # itself). Django's gzip pads each response with random bytes against BREACH-style guessing.
@@ -145,6 +148,11 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # A kept connection is checked before a request uses it: after PostgreSQL restarts (or a failover),
 # the next request opens a new one instead of failing on the dead one, without restarting the app.
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails a request (and the health check) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server, the task worker and tests share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -208,6 +216,8 @@ ROLE_CACHE_SECONDS = env.int("ROLE_CACHE_SECONDS", default=300 if REDIS_URL else
 # also with Redis, because a job is then written in the transaction of the change it reports
 # (core.queue): nothing lost when Redis or the worker is down; rq: Redis + `manage.py rqworker`.
 TASKS_BACKEND = env("TASKS_BACKEND", default="database" if PRODUCTION else "immediate")
+# A job RUNNING this long had its worker die: `recover_tasks` (run by the scheduler) requeues it.
+TASK_RECOVERY_MINUTES = env.int("TASK_RECOVERY_MINUTES", default=15)
 TASKS = {
     "default": {
         "BACKEND": {

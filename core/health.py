@@ -108,3 +108,22 @@ def health(request):
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+class HealthCheckMiddleware:
+    """Answers /health/ before anything else runs: a load balancer's or an orchestrator's probe comes over
+    plain http, by IP address or an internal name, so the https redirect and the ALLOWED_HOSTS check
+    must not answer it; and with the database down, the middlewares after this one (the edition's time
+    zone, sessions) would fail with a 500 where the probe needs the 503 that says which part is down."""
+
+    # The address is fixed (config/urls.py routes it too): probes are configured with it, whatever URL
+    # configuration a test or the bench swaps in.
+    path = "/health/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == self.path and request.method in ("GET", "HEAD"):
+            return health(request)
+        return self.get_response(request)

@@ -143,3 +143,22 @@ def test_health_rq_queue_down_answers_503_without_its_address(client, settings):
     assert _without_ms(response.json()["checks"])["tasks"] == {"ok": False, "error": "ConnectionError"}
     assert b"hunter2" not in response.content
     assert b"127.0.0.1" not in response.content
+
+
+@override_settings(SECURE_SSL_REDIRECT=True, ALLOWED_HOSTS=["volunteer.example.org"])
+def test_a_probe_over_http_by_an_internal_address_gets_the_health_answer(client):
+    response = client.get("/health/", HTTP_HOST="10.0.0.7:8000")  # no redirect to https, no host check
+
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert client.get("/one-day/", HTTP_HOST="volunteer.example.org").status_code == 301  # others still are
+
+
+def test_with_the_database_down_the_probe_gets_a_503_not_a_500(monkeypatch):
+    from django.core.cache import caches
+
+    caches["default"].clear()  # no cached edition list to hide the outage from the middlewares after it
+    with connection.execute_wrapper(_refuse_every_query):
+        response = Client().get("/health/")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"]["ok"] is False
