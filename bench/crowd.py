@@ -10,7 +10,8 @@ a crowd instead, on the production stack:
 - Server settings as in production except https: DEBUG=false PRODUCTION=false (plain http with the development
   key; DEBUG=false alone would mean production mode), CONN_MAX_AGE=60, REDIS_URL, TASKS_BACKEND=database (what
   config/settings.py picks in production: a sign-up's email is a job written in the sign-up's transaction, not
-  sent inside the request; no worker runs, so the emails stay queued and go with the database), EMAIL_URL=dummymail://.
+  sent inside the request; the task worker and the scheduler run beside gunicorn, as in the Procfile),
+  EMAIL_URL=dummymail://.
   gunicorn with BENCH_WORKERS (default 2: this machine has 2 cores) sync workers.
 - Data: scale-10 seed_demo (bench/run.py's `manage`) plus the programme of bench/schedule_bench.py
   (`ensure_page_data`: seed_demo's 600 imported sessions, or a synthetic 600-session import) and its feed user.
@@ -365,19 +366,30 @@ def page_copies(client) -> int:
 
 
 def queued_jobs(client) -> int:
-    """Jobs waiting in the database queue (the emails: no worker runs during the bench)."""
+    """Jobs ever queued in the database (the emails; the stack's worker sends them meanwhile)."""
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.ready().count()
+    return DBTaskResult.objects.count()
+
+
+# The rest of the Procfile's stack runs beside the web server, as on a one-machine deployment: the task
+# worker sends the emails the writes queue, the scheduler runs its periodic jobs. BENCH_WITH_WORKER=0 leaves
+# them out (the web processes alone, as when the worker runs on another machine).
+COMPANIONS: list[subprocess.Popen] = []
+WITH_WORKER = os.environ.get("BENCH_WITH_WORKER", "1") != "0"
 
 
 def start_server(workers: int, access_log: Path | None = None) -> subprocess.Popen:
+    """The Procfile's stack: gunicorn with config/gunicorn.conf.py (the bench's workers, port and access log
+    given on the command line, which wins over the file), the task worker and the scheduler."""
     use_crowd_environment()
     from bench.run import ENV
 
     command = [
         str(BASE_DIR / ".venv/bin/gunicorn"),
         "config.wsgi",
+        "--config",
+        "config/gunicorn.conf.py",
         "--workers",
         str(workers),
         "--worker-class",
@@ -390,6 +402,16 @@ def start_server(workers: int, access_log: Path | None = None) -> subprocess.Pop
     if access_log is not None:
         command += ["--access-logfile", str(access_log), "--access-logformat", "%({x-bench-id}i)s %(s)s %(D)s"]
     server = subprocess.Popen(command, cwd=BASE_DIR, env=ENV)
+    manage = [str(BASE_DIR / ".venv/bin/python"), "manage.py"]
+    for companion in (
+        ["db_worker", "--worker-id", "bench-worker", "--interval", "1", "--no-reload"],
+        ["run_scheduler"],
+    ):
+        COMPANIONS.append(
+            subprocess.Popen(
+                [*manage, *companion], cwd=BASE_DIR, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
     # Ready when the workers have answered a few times (a worker's first answer takes a second or more).
     answered = 0
     deadline = time.monotonic() + 60
@@ -408,6 +430,13 @@ def start_server(workers: int, access_log: Path | None = None) -> subprocess.Pop
 
 
 def stop_server(server: subprocess.Popen | None) -> None:
+    while COMPANIONS:
+        companion = COMPANIONS.pop()
+        companion.terminate()
+        try:
+            companion.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            companion.kill()
     if server is None or server.poll() is not None:
         return
     server.send_signal(signal.SIGTERM)
@@ -1135,8 +1164,8 @@ def burst(burst_people, cache) -> None:
     log(
         f"  p50 {ms(percentile(latencies, 0.5))} ms, p95 {ms(p95)} ms, max {ms(max(latencies))} ms; "
         f"HTTP {dict(Counter(result.status for result in results))}; {len(errors)} errors; "
-        f"{confirmed} confirmed, {waitlisted} waitlisted; {queued_jobs(cache) - jobs_before} emails queued (no "
-        "worker)"
+        f"{confirmed} confirmed, {waitlisted} waitlisted; {queued_jobs(cache) - jobs_before} emails queued "
+        "(the stack's worker sends them)"
     )
     log(
         f"  target: p95 <= {TARGET_BURST_P95:g} s, 0 errors, exactly {BURST_PLACES} confirmed: "
@@ -1200,7 +1229,7 @@ def main() -> None:
         log(
             f"  server: gunicorn, {WORKERS} {WORKER_CLASS} workers on {os.cpu_count()} cores, DEBUG={settings.DEBUG}, "
             f"PRODUCTION=false (http, development key), TASKS_BACKEND={settings.TASKS_BACKEND} (emails queued in "
-            f"the database with the sign-up, as in production; no worker runs, they stay queued), EMAIL_URL=dummymail://"
+            f"the database with the sign-up and sent by the stack's worker, as in production), EMAIL_URL=dummymail://"
         )
         if settings.TASKS_BACKEND != TASKS_BACKEND:
             raise RuntimeError(f"TASKS_BACKEND is {settings.TASKS_BACKEND}, not {TASKS_BACKEND}")
@@ -1238,8 +1267,8 @@ def main() -> None:
         report_crowd(results, run_started, elapsed, writer, times, redis_before, redis_after, copies, crowd)
         report_database(before, database_counts(people_pks))
         log(
-            f"Emails queued (database, no worker running): {jobs_after - jobs_before} jobs during the measured run, "
-            f"{jobs_after} in the queue in all"
+            f"Emails queued (database; the stack's worker sends them): {jobs_after - jobs_before} jobs in the run, "
+            f"{jobs_after} queued since the start"
         )
 
         uncached_renders(site, crowd)
