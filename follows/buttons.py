@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from core.page_cache import FOLLOW_COUNTS, STAR_COUNTS, version
 from core.personal import register
+from core.urls import address_for_pk
 
 from . import labels, selectors
 
@@ -59,7 +60,7 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
         count_texts: dict[int, str] = {}
         if user.is_authenticated:
             following = selectors.following_ids(user, kind)
-            csrf, url_of = escape(get_token(request)), _address_for_pk(TOGGLE_URLS[kind])
+            csrf, url_of = escape(get_token(request)), address_for_pk(TOGGLE_URLS[kind])
             states = {
                 state: {
                     "csrf": csrf,
@@ -107,9 +108,3 @@ def _counts(kind: str, ids: list[int]) -> dict[int, int]:
         counts = selectors.all_follower_counts(kind)
         cache.set(key, counts, settings.PAGE_CACHE_SECONDS)
     return {pk: counts.get(pk, 0) for pk in ids}
-
-
-def _address_for_pk(name: str):
-    """reverse() once per page: the address with a placeholder, then a string replace per target."""
-    pattern = reverse(name, args=[987654321])
-    return lambda pk: pattern.replace("987654321", str(pk))

@@ -7,12 +7,11 @@ import itertools
 from types import SimpleNamespace
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Community
 from core.i18n import localized
-from follows import selectors as follows_selectors
+from core.urls import address_for_pk
 from volunteering.models import Task, TaskStatus
 
 from .models import ImportRun, ImportStatus, Room, Session, Track
@@ -142,14 +141,6 @@ SCHEDULE_COLUMNS = (
     "track__name",
     "track__name_zh_hant",
 )
-# An id no <int:pk> converter refuses and no real address contains: reversed once, then replaced.
-PK_PLACEHOLDER = 987654321
-
-
-def address_for_pk(name: str):
-    """A function pk -> the address of URL `name` for that pk, for one reverse() in all (per call)."""
-    prefix, suffix = reverse(name, args=[PK_PLACEHOLDER]).rsplit(str(PK_PLACEHOLDER), 1)
-    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 def schedule_days(
@@ -252,11 +243,6 @@ def schedule_programme(
         items = list(items)
         days.append({"day": day, "sessions": items, "slots": _slots(items)})
     return days
-
-
-def starred_session_ids(*, user) -> set[int]:
-    """The ids of the sessions the person starred (none for a visitor): one query when logged in."""
-    return follows_selectors.following_ids(user, "session")
 
 
 def schedule_calendar_sessions(*, edition) -> list[Session]:

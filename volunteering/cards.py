@@ -7,12 +7,12 @@ filled per response (volunteering.personal). Texts from the database are escaped
 
 from html import escape
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from core.personal import marker
+from core.urls import address_for_pk
 
 from .models import Task, TaskCategory
 from .personal import places_marker_args
@@ -42,8 +42,7 @@ def task_cards(tasks: list[Task]) -> str:
     when_label, where_label = escape(gettext("When:")), escape(gettext("Where:"))
     points: dict[int, str] = {}
     times: dict[tuple, tuple[str, str]] = {}  # tasks come in shifts: many share their times
-    prefix, suffix = reverse("volunteering:task-detail", args=[987654321]).split("987654321")
-    url_of = f"{prefix}{{}}{suffix}".format  # reverse() once, not per card
+    url_of = address_for_pk("volunteering:task-detail")  # reverse() once, not per card
     cards = []
     for task in tasks:
         if task.points not in points:

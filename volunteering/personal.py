@@ -82,13 +82,7 @@ MY_STATUS = {
 @register("task-status")
 def fill_my_status(request, markers):
     """The reader's own sign-up on task cards: one query, none for visitors."""
-    statuses = {}
-    if request.user.is_authenticated:
-        statuses = dict(
-            SignUp.objects.filter(user=request.user, task_id__in=ints(markers))
-            .order_by()
-            .values_list("task_id", "status")
-        )
+    statuses = selectors.sign_up_statuses(user=request.user, task_ids=ints(markers))
     texts = {}
     for marker in markers:
         status = statuses.get(int(marker[0]))

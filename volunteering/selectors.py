@@ -199,15 +199,17 @@ def filter_choices(*, edition) -> tuple[list[tuple[int, str]], list[tuple[int, s
     return choices["community"], choices["track"]
 
 
-def sign_up_statuses(*, user, edition) -> dict[int, str]:
-    """task id -> the person's sign-up status, for the edition's tasks (one query; empty when anonymous)."""
+def sign_up_statuses(*, user, edition=None, task_ids=None) -> dict[int, str]:
+    """task id -> the person's sign-up status, for the edition's tasks or the given ones (one query;
+    empty when anonymous)."""
     if not user.is_authenticated:
         return {}
-    return dict(
-        SignUp.objects.filter(user=user, task__edition=edition)
-        .exclude(status=SignUpStatus.CANCELLED)
-        .values_list("task_id", "status")
-    )
+    sign_ups = SignUp.objects.filter(user=user).exclude(status=SignUpStatus.CANCELLED)
+    if edition is not None:
+        sign_ups = sign_ups.filter(task__edition=edition)
+    if task_ids is not None:
+        sign_ups = sign_ups.filter(task_id__in=task_ids)
+    return dict(sign_ups.order_by().values_list("task_id", "status"))
 
 
 def task_for_reader(*, pk: int) -> Task:

@@ -8,15 +8,15 @@ rate limits count both, and a reset feed address or a removed role ends at once 
 import json
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.processes import free_port, stop, wait_until_answering
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
@@ -69,12 +69,6 @@ EditionRole.objects.filter(user__email="feed@example.org").delete()
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Servers:
     def __init__(self, tmp: Path):
         self.database = tmp / "shared.sqlite3"
@@ -107,7 +101,7 @@ class Servers:
 
     def start(self, count: int) -> None:
         for _ in range(count):
-            port = _free_port()
+            port = free_port()
             self.processes.append(
                 subprocess.Popen(
                     [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -118,24 +112,11 @@ class Servers:
                 )
             )
             self.urls.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 60
         for url in self.urls:
-            while True:
-                try:
-                    requests.get(f"{url}/favicon.ico", timeout=2)
-                    break
-                except requests.ConnectionError:
-                    assert time.monotonic() < deadline, f"{url} did not start"
-                    time.sleep(0.2)
+            wait_until_answering(url)
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(self.processes)
 
     def forget_limits(self) -> None:
         """Empty the shared cache (what a test before this one counted)."""

@@ -5,10 +5,8 @@ every connection to the database, as a PostgreSQL restart or a failover does.
 """
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,35 +15,24 @@ from django.db import connection
 
 from tests.factories.editions import EditionFactory
 from tests.factories.volunteering import TaskFactory
+from tests.processes import end_other_connections, free_port, this_database_url, wait_until_answering
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url() -> str:
-    settings = connection.settings_dict
-    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or "5432"
-    return f"postgres://{settings['USER']}@{host}:{port}/{settings['NAME']}"
 
 
 @pytest.fixture
 def server():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL restarts are proven on PostgreSQL (run with DATABASE_URL=postgres://...)")
-    port = _free_port()
+    port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE", "ROOT_URLCONF", "TASKS_BACKEND"}
     }
     env.update(
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=this_database_url(),
         CONN_MAX_AGE="60",
         DEBUG="false",
         PRODUCTION="false",
@@ -61,25 +48,11 @@ def server():
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                requests.get(url + "/manual/", timeout=2)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+        wait_until_answering(url)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def _end_every_other_connection() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchone()[0]
 
 
 def test_requests_after_a_postgresql_restart_get_new_connections(server):
@@ -88,7 +61,7 @@ def test_requests_after_a_postgresql_restart_get_new_connections(server):
     page = f"{server}{task.get_absolute_url()}"
     assert requests.get(page, timeout=10).status_code == 200  # the worker now keeps a connection
 
-    assert _end_every_other_connection() >= 1
+    assert end_other_connections() >= 1
     answers = [requests.get(page, timeout=10) for _ in range(3)]
 
     assert [answer.status_code for answer in answers] == [200, 200, 200]

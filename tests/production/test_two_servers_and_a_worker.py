@@ -8,7 +8,6 @@ shared state is refused on the other at once.
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -29,18 +28,13 @@ from editions.models import EditionRole, RoleKind
 from tests.factories.accounts import UserFactory
 from tests.factories.editions import EditionFactory, EditionRoleFactory
 from tests.factories.volunteering import TaskFactory
+from tests.processes import end_other_connections, free_port, stop, this_database_url, wait_until_answering
 from volunteering.models import SignUp, SignUpStatus
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("CROSS_PROCESS_REDIS_URL", "redis://127.0.0.1:6379/11")
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 PEOPLE = 200
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _redis_or_skip() -> redis.Redis:
@@ -54,15 +48,13 @@ def _redis_or_skip() -> redis.Redis:
 
 class Stack:
     def __init__(self, outbox: Path):
-        database = connection.settings_dict
-        host, port = database["HOST"] or "127.0.0.1", database["PORT"] or "5432"
         self.env = {
             key: value
             for key, value in os.environ.items()
             if key not in {"DJANGO_SETTINGS_MODULE", "ROOT_URLCONF", "EMAIL_URL"}
         }
         self.env.update(
-            DATABASE_URL=f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}",
+            DATABASE_URL=this_database_url(),
             REDIS_URL=REDIS_URL,
             TASKS_BACKEND="database",
             DEBUG="false",
@@ -77,7 +69,7 @@ class Stack:
 
     def start(self) -> None:
         for _ in range(2):
-            port = _free_port()
+            port = free_port()
             command = [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"]
             self._spawn(command, SITE_URL=f"http://127.0.0.1:{port}")
             self.urls.append(f"http://127.0.0.1:{port}")
@@ -85,14 +77,7 @@ class Stack:
         worker = [sys.executable, "manage.py", "db_worker", "--worker-id", "stack-1", "--interval", "0.2"]
         self._spawn([*worker, "--no-reload"], DJANGO_SETTINGS_MODULE="tests.production.worker_settings")
         for url in self.urls:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    requests.get(f"{url}/favicon.ico", timeout=10)
-                    break
-                except requests.RequestException:
-                    assert time.monotonic() < deadline, f"{url} did not start"
-                    time.sleep(0.2)
+            wait_until_answering(url)
 
     def _spawn(self, command, **env) -> None:
         self.processes.append(
@@ -106,13 +91,7 @@ class Stack:
         )
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(self.processes)
 
 
 def _session_for(user) -> str:
@@ -146,11 +125,7 @@ def stack(tmp_path):
     finally:
         stack.stop()
         shared.flushdb()
-        with connection.cursor() as cursor:  # what the stopped processes may still hold
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+        end_other_connections()  # what the stopped processes may still hold
 
 
 def test_sign_ups_across_two_servers_take_ten_places_and_each_gets_one_email(stack, tmp_path):

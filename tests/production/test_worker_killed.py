@@ -19,6 +19,7 @@ from django.test import override_settings
 from tests.factories.accounts import UserFactory
 from tests.factories.editions import EditionFactory
 from tests.factories.volunteering import TaskFactory
+from tests.processes import end_other_connections, this_database_url
 from volunteering import services
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -28,12 +29,10 @@ WORKER_ID = "worker-test-1"
 
 
 def _env(outbox: Path, slow_seconds: float) -> dict:
-    settings = connection.settings_dict
-    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or "5432"
     env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "ROOT_URLCONF"}}
     env.update(
         DJANGO_SETTINGS_MODULE="tests.production.worker_settings",
-        DATABASE_URL=f"postgres://{settings['USER']}@{host}:{port}/{settings['NAME']}",
+        DATABASE_URL=this_database_url(),
         TASKS_BACKEND="database",
         SLOW_MAIL_DIR=str(outbox),
         SLOW_MAIL_SECONDS=str(slow_seconds),
@@ -49,14 +48,6 @@ def _job_status(job_id) -> str:
     from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.get(pk=job_id).status
-
-
-def _end_other_connections() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
@@ -88,7 +79,7 @@ def test_an_email_whose_worker_was_killed_is_sent_once_when_it_comes_back(tmp_pa
     DBTaskResult.objects.filter(pk=job_id).update(status="READY")
     assert _manage("db_worker", "--worker-id", WORKER_ID, "--batch", env=back).wait(timeout=60) == 0
 
-    _end_other_connections()  # the killed worker's, if the server has not noticed yet
+    end_other_connections()  # the killed worker's, if the server has not noticed yet
     sent = list(tmp_path.iterdir())
     assert len(sent) == 1
     assert "volunteer@example.org" in sent[0].read_text()
