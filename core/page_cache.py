@@ -27,6 +27,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 
+from core.personal import MARKERS_FORMAT
+
 # What a cached copy must repeat; Vary, cookies and the like are the middleware's business per request.
 KEPT_HEADERS = {"content-type", "cache-control", "content-disposition", "content-language"}
 # The namespace of everything anonymous visitors and calendar apps read: board, tasks, communities,
@@ -245,7 +247,7 @@ def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
             edition = getattr(request, "edition", None)
             numbers = ":".join(versions(*dict.fromkeys(names)))
             where = f"{view.__module__}.{view.__name__}:{edition.pk if edition else 0}"
-            raw = f"{where}:{numbers}:{translation.get_language()}"
+            raw = f"{where}:{numbers}:{translation.get_language()}:{MARKERS_FORMAT}"
             key = "page:" + hashlib.sha256(f"{raw}:{reader}:{request.get_full_path()}".encode()).hexdigest()
             cache = caches[PAGES_CACHE]
             cached = cache.get(key)

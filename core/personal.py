@@ -25,6 +25,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 PREFIX = "<!--personal:"
+# Part of every page copy's key (core.page_cache): change it when a marker's arguments change, so that a
+# deploy never fills copies an older release wrote with the new fillers.
+MARKERS_FORMAT = 2
 _MARKER = re.compile(r"<!--personal:([a-z-]+)((?::[\w.-]*)*)-->")
 
 

@@ -7,7 +7,7 @@ sign-up throws no copy away: each response fills them, one query per kind and pa
 
 import datetime
 import html
-import time
+from types import SimpleNamespace
 
 from django.db.models import Count
 from django.middleware.csrf import get_token
@@ -19,7 +19,7 @@ from core.personal import ints, register
 from follows.selectors import starred_overlaps
 
 from . import selectors
-from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task, TaskStatus
+from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task
 from .permissions import can_manage_task, can_see_roster
 from .templatetags.volunteering_tags import short_moment
 
@@ -33,29 +33,33 @@ def _pill(kind: str, text: str) -> str:
 
 def places_marker_args(task) -> tuple:
     """What a card's places pill needs besides the places taken, written into its marker so that the
-    filler reads only the counts: pk, headcount, "o" (open for sign-ups) / "c" (closed or a draft) /
-    "x" (cancelled), and the start and sign-up opening as POSIX seconds (0: none)."""
-    state = {TaskStatus.OPEN: "o", TaskStatus.CANCELLED: "x"}.get(task.status, "c")
+    filler reads only the counts: pk, headcount, status, and the start and sign-up opening as POSIX
+    seconds (0: none)."""
     opens = int(task.signup_opens_at.timestamp()) if task.signup_opens_at else 0
-    return (task.pk, task.headcount, state, int(task.starts_at.timestamp()), opens)
+    return (task.pk, task.headcount, task.status, int(task.starts_at.timestamp()), opens)
 
 
-def _places_pill(headcount: int, state: str, starts: int, opens: int, held: int, now: float) -> str:
-    if state != "o" or now >= starts:
-        return _pill("closed", gettext("Closed"))
-    if opens and now < opens:
-        when = short_moment(datetime.datetime.fromtimestamp(opens, tz=datetime.UTC))  # in the edition's zone
-        return _pill("later", gettext("Sign-up opens %(when)s") % {"when": when})
-    if held >= headcount:
+def _moment(seconds: str) -> datetime.datetime | None:
+    return datetime.datetime.fromtimestamp(int(seconds), tz=datetime.UTC) if int(seconds) else None
+
+
+def _places_pill(task) -> str:
+    """The pill of selectors.place_state (the board's rules), for a task read from its marker."""
+    if task.state == selectors.PlaceState.OPEN:
+        text = gettext("%(left)s of %(total)s left") % {"left": task.places_left, "total": task.headcount}
+        return _pill("open", text)
+    if task.state == selectors.PlaceState.FULL:
         return _pill("full", gettext("Full — waitlist open"))
-    text = gettext("%(left)s of %(total)s left") % {"left": headcount - held, "total": headcount}
-    return _pill("open", text)
+    if task.state == selectors.PlaceState.OPENS_LATER:
+        when = short_moment(task.signup_opens_at)  # in the active zone: the edition's
+        return _pill("later", gettext("Sign-up opens %(when)s") % {"when": when})
+    return _pill("closed", gettext("Closed"))
 
 
 @register("task-places")
 def fill_places(request, markers):
     """Places left on task cards: one query counting the places taken on the page's tasks."""
-    markers = [marker for marker in markers if len(marker) == 5 and all(part.isdigit() for part in marker[:2])]
+    markers = [marker for marker in markers if len(marker) == 5 and all(marker[i].isdigit() for i in (0, 1, 3, 4))]
     held = dict(
         SignUp.objects.filter(task_id__in={int(marker[0]) for marker in markers}, status__in=PLACE_HOLDING)
         .order_by()
@@ -63,13 +67,18 @@ def fill_places(request, markers):
         .annotate(count=Count("pk"))
         .values_list("task_id", "count")
     )
-    now = time.time()
-    return {
-        marker: _places_pill(
-            int(marker[1]), marker[2], int(marker[3]), int(marker[4]), held.get(int(marker[0]), 0), now
+    tasks = {
+        marker: SimpleNamespace(
+            headcount=int(marker[1]),
+            status=marker[2],
+            starts_at=_moment(marker[3]),
+            signup_opens_at=_moment(marker[4]),
+            held=held.get(int(marker[0]), 0),
         )
         for marker in markers
     }
+    selectors.decorate(tasks.values())
+    return {marker: _places_pill(task) for marker, task in tasks.items()}
 
 
 MY_STATUS = {
