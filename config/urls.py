@@ -18,6 +18,9 @@ urlpatterns = [
     path("tracks/", include("schedule.urls")),
     path("desk/", include("points.urls")),
     path("follows/", include("follows.urls")),
+    path("check-in/", include("checkin.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("figures/", include("figures.urls")),
     path("manual/", include("manual.urls")),
     path("backstage/", admin.site.urls),
 ]

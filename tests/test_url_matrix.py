@@ -14,6 +14,8 @@ address, then POSTs an empty form to it, and checks:
 The backstage (/backstage/) has a matrix of its own (tests/editions/test_backstage.py).
 """
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -274,6 +276,25 @@ CONTACT_DETAILS_SHOWN = {
 # Patterns that exist only in some configurations.
 OPTIONAL = {"^media/(?P<path>.*)$"}  # DEBUG only
 
+# Later parts keep their addresses' expectations beside their own tests, in tests/<part>/matrix.py:
+# EXPECTED (same shape as above), and optionally CONTACT_DETAILS_SHOWN and extend_world(world), which adds
+# the objects their addresses need. A part without the module is caught by the completeness test below.
+PARTS = ["tests.checkin.matrix", "tests.certificates.matrix", "tests.follow_codes.matrix", "tests.figures.matrix"]
+
+
+def _parts():
+    for name in PARTS:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+
+
+for _part in _parts():
+    EXPECTED.update(_part.EXPECTED)
+    CONTACT_DETAILS_SHOWN.update(getattr(_part, "CONTACT_DETAILS_SHOWN", {}))
+
 
 def test_every_url_pattern_has_an_expectation():
     assert sorted(set(url_patterns()) - set(EXPECTED)) == []
@@ -305,7 +326,7 @@ def world(db):
     reward = RewardFactory(edition=edition, cost=5, stock=None)
     redeem_rewards(user=secret, edition=edition, items=[(reward, 1)], by=staff)
     community_update(community=own, data={"summary": "Changed"}, by=own_person.user, edition=edition)
-    return {
+    world = {
         "edition": edition,
         "own": own,
         "secret": secret,
@@ -337,6 +358,10 @@ def world(db):
             SUPERUSER: UserFactory(is_superuser=True, is_staff=True),
         },
     }
+    for part in _parts():
+        if hasattr(part, "extend_world"):
+            part.extend_world(world)
+    return world
 
 
 def _leaks(name, role, response) -> list[str]:
