@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from core.personal import ints, register
-from follows.selectors import starred_overlaps
+from follows.selectors import calendar_sessions
 
 from . import selectors
 from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task
@@ -130,6 +130,15 @@ def fill_places_now(request, markers):
     return texts
 
 
+def _starred_overlap_titles(user, task) -> list[str]:
+    """Titles of the sessions the person starred or follows that overlap the task: the sign-up box names
+    them, nothing more (follows.selectors.starred_overlaps reads whole sessions, for pages that link them)."""
+    if not user.is_authenticated:
+        return []
+    overlapping = calendar_sessions(user).filter(starts_at__lt=task.ends_at, ends_at__gt=task.starts_at)
+    return list(overlapping.values_list("title", flat=True))
+
+
 @register("task-signup")
 def fill_sign_up_box(request, markers):
     """The task page's sign-up box: where the reader stands with the task (a fragment per reader)."""
@@ -144,7 +153,7 @@ def fill_sign_up_box(request, markers):
                 {
                     "task": task,
                     "participation": selectors.participation(user=request.user, task=task),
-                    "starred_overlaps": starred_overlaps(request.user, task),
+                    "starred_overlaps": _starred_overlap_titles(request.user, task),
                     "request": request,
                     # Visitors get a login link, not a form: no token, so no cookie either.
                     "csrf_token": get_token(request) if request.user.is_authenticated else "",

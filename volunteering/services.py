@@ -42,32 +42,37 @@ def _time_range(task: Task) -> str:
 
 
 def conflict_for(*, user, task: Task) -> str | None:
-    """Why this person could not hold a place on the task right now (overlap or daily cap), or None."""
-    overlapping = (
-        SignUp.objects.filter(
-            user=user, status__in=HOLDING_TIME, task__starts_at__lt=task.ends_at, task__ends_at__gt=task.starts_at
-        )
+    """Why this person could not hold a place on the task right now (overlap or daily cap), or None.
+
+    One query: the person's held tasks that overlap this one or start on its day (the cap's window),
+    with only the columns the checks and the message use (this runs on every task page a person reads).
+    """
+    overlaps = Q(task__starts_at__lt=task.ends_at, task__ends_at__gt=task.starts_at)
+    cap = task.edition.max_volunteer_hours_per_day
+    window = overlaps
+    if cap:
+        tz = task.edition.tzinfo
+        day = _local(task.starts_at, task).date()
+        day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+        same_day = Q(task__starts_at__gte=day_start, task__starts_at__lt=day_start + datetime.timedelta(days=1))
+        window = overlaps | same_day
+    held = list(
+        SignUp.objects.filter(window, user=user, status__in=HOLDING_TIME)
         .exclude(task=task)
         .select_related("task__edition")
-        .first()
+        .only("task__title", "task__starts_at", "task__ends_at", "task__edition__time_zone")
+        .order_by("task__starts_at", "pk")
     )
-    if overlapping:
-        return _("You already hold “%(task)s” at that time (%(when)s).") % {
-            "task": overlapping.task.title,
-            "when": _time_range(overlapping.task),
-        }
-    cap = task.edition.max_volunteer_hours_per_day
+    for other in held:
+        if other.task.starts_at < task.ends_at and other.task.ends_at > task.starts_at:
+            return _("You already hold “%(task)s” at that time (%(when)s).") % {
+                "task": other.task.title,
+                "when": _time_range(other.task),
+            }
     if cap:
-        day = _local(task.starts_at, task).date()
-        tz = task.edition.tzinfo
-        day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
-        held = SignUp.objects.filter(
-            user=user,
-            status__in=HOLDING_TIME,
-            task__starts_at__gte=day_start,
-            task__starts_at__lt=day_start + datetime.timedelta(days=1),
-        ).exclude(task=task)
-        hours = sum((s.task.duration_hours for s in held.select_related("task")), 0.0) + task.duration_hours
+        day_end = day_start + datetime.timedelta(days=1)
+        hours = sum((s.task.duration_hours for s in held if day_start <= s.task.starts_at < day_end), 0.0)
+        hours += task.duration_hours
         if hours > cap:
             return _(
                 "One person can hold at most %(cap)s hours of one-day volunteering per day; "
