@@ -18,6 +18,26 @@ from .models import Task, TaskCategory
 from .personal import places_marker_args
 from .templatetags.volunteering_tags import task_time
 
+# What a card reads of a task and its room, community and track: the board loads only these columns.
+CARD_COLUMNS = (
+    "title",
+    "category",
+    "starts_at",
+    "ends_at",
+    "points",
+    "location",
+    "is_remote",
+    "headcount",
+    "status",
+    "signup_opens_at",
+    "room__name",
+    "room__name_zh_hant",
+    "community__name",
+    "community__name_zh_hant",
+    "track__name",
+    "track__name_zh_hant",
+)
+
 CARD = (
     '<li><article class="task-card">\n'
     '  <h4 class="task-card__title"><a href="{url}">{title}</a></h4>\n'

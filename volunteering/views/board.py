@@ -25,6 +25,7 @@ from points.desk_codes import desk_code_for, qr_payload
 
 from .. import selectors, services
 from ..calendar import task_calendar
+from ..cards import CARD_COLUMNS
 from ..forms import BoardFilterForm
 from ..models import SignUp, SignUpStatus, Task, TaskStatus
 from ..permissions import can_manage_task, can_post_tasks
@@ -76,6 +77,7 @@ def board(request, edition=None):
     when = (selectors.BoardWhen.PAST if past else selectors.BoardWhen.UPCOMING) if is_current else ""
     # Pages keep the board light at a thousand tasks; the filters narrow it further.
     tasks_query = selectors.board_tasks_query(edition=shown, when=when, counted=False, **filters)
+    tasks_query = tasks_query.only(*CARD_COLUMNS)  # the cards' columns, not every text of three tables
     page = Paginator(tasks_query, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     tasks = list(page.object_list)  # places left are filled per response (volunteering.personal)
     context = {
