@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from checkin import selectors as checkin_selectors
 from communities.permissions import responsible_community_ids
 from core.csv_export import csv_response
 from core.params import int_param
@@ -66,7 +68,7 @@ def _roster(task: Task) -> tuple[list[SignUp], list[SignUp]]:
     """(people holding a place, the waitlist in order); each waiting sign-up gets `.position`."""
     sign_ups = list(
         task.sign_ups.exclude(status=SignUpStatus.CANCELLED)
-        .select_related("user", "marked_by")
+        .select_related("user", "marked_by", "check_in")
         .order_by("signed_up_at", "pk")
     )
     holding = [s for s in sign_ups if s.status != SignUpStatus.WAITLISTED]
@@ -201,25 +203,31 @@ def task_cancel(request, pk):
 
 
 @login_required
+@never_cache
 def task_roster(request, pk):
+    """Who holds a place and who waits; around the task's time also who is here, late or not come yet
+    (checkin), refreshed by roster-live.js from `?part=live`, the live part alone, or by the page itself."""
     task = _task_for(request, pk, can_see_roster)
     holding, waitlist = _roster(task)
     counts = {status: 0 for status in SignUpStatus.values}
     for sign_up in holding:
         counts[sign_up.status] += 1
-    return render(
-        request,
-        "volunteering/task_roster.html",
-        {
-            "task": task,
-            "holding": holding,
-            "waitlist": waitlist,
-            "confirmed_count": counts[SignUpStatus.CONFIRMED],
-            "completed_count": counts[SignUpStatus.COMPLETED],
-            "no_show_count": counts[SignUpStatus.NO_SHOW],
-            "can_manage": can_manage_task(request.user, task),
-        },
-    )
+    now = timezone.now()
+    context = {
+        "task": task,
+        "holding": holding,
+        "waitlist": waitlist,
+        "confirmed_count": counts[SignUpStatus.CONFIRMED],
+        "completed_count": counts[SignUpStatus.COMPLETED],
+        "no_show_count": counts[SignUpStatus.NO_SHOW],
+        "can_manage": can_manage_task(request.user, task),
+        "attendance": checkin_selectors.roster_attendance(task=task, sign_ups=holding, now=now),
+        "live": checkin_selectors.is_live(task=task, now=now),
+        "updated_at": now,
+    }
+    if request.GET.get("part") == "live":
+        return render(request, "volunteering/_roster_live.html", context)
+    return render(request, "volunteering/task_roster.html", context)
 
 
 @login_required
