@@ -28,3 +28,5 @@ class FollowsConfig(AppConfig):
             lambda star: [STAR_COUNTS, person_pages(star.user_id)],
         )
         invalidate_on(PUBLIC_PAGES, "follows.CalendarFeed")
+        # "My follows" lists the communities the person shares their contact with.
+        invalidate_with("follows.ContactShare", lambda share: [person_pages(share.user_id)])

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -179,3 +180,110 @@ class SessionSnapshot(models.Model):
 
     def __str__(self):
         return str(self.session_id)
+
+
+class ShareField(models.TextChoices):
+    """The details of an account a community may ask its followers to share, in the order shown."""
+
+    NAME = "name", _("name")
+    EMAIL = "email", _("email address")
+    PHONE = "phone", _("phone")
+    CHAT_HANDLE = "chat_handle", _("chat handle")
+
+
+SHARE_FIELD_ORDER = [choice.value for choice in ShareField]
+
+
+def share_fields_in_order(fields) -> list[str]:
+    """`fields` without duplicates or unknown names, in the order of ShareField."""
+    wanted = set(fields or ())
+    return [name for name in SHARE_FIELD_ORDER if name in wanted]
+
+
+def validate_share_fields(value) -> None:
+    if not isinstance(value, list) or any(name not in SHARE_FIELD_ORDER for name in value):
+        raise ValidationError(_("Choose details among: name, email address, phone, chat handle."))
+
+
+class ContactSharing(models.Model):
+    """A community's choice: may its followers share their contact with it, and which details it asks for.
+
+    Its responsible persons of the current edition and the organizing team set it. Turning it off stops
+    new shares; the shares already given stay until each person withdraws theirs.
+    """
+
+    community = models.OneToOneField(
+        "communities.Community",
+        on_delete=models.CASCADE,
+        related_name="contact_sharing",
+        verbose_name=_("community"),
+    )
+    is_enabled = models.BooleanField(_("ask followers to share their contact"), default=False)
+    fields = models.JSONField(_("details asked for"), default=list, blank=True, validators=[validate_share_fields])
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("contact sharing setting")
+        verbose_name_plural = _("contact sharing settings")
+
+    def __str__(self):
+        return str(self.community)
+
+    def clean(self):
+        if self.is_enabled and not self.fields:
+            raise ValidationError({"fields": _("Choose at least one detail to ask for.")})
+
+    @property
+    def is_open(self) -> bool:
+        """People can share their contact now."""
+        return self.is_enabled and bool(self.fields)
+
+
+class ContactShare(models.Model):
+    """A person chose to share their contact with a community: which details, when, and when withdrawn.
+
+    The details shared are those the community asked for at that moment; the values come from the
+    account when the community looks (so a changed phone number is the current one). A withdrawn share
+    stays as a record and is never shown or exported again. At most one share per person and community
+    is active.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_shares", verbose_name=_("person")
+    )
+    community = models.ForeignKey(
+        "communities.Community",
+        on_delete=models.CASCADE,
+        related_name="contact_shares",
+        verbose_name=_("community"),
+    )
+    fields = models.JSONField(_("details shared"), default=list, validators=[validate_share_fields])
+    created_at = models.DateTimeField(_("shared at"), default=timezone.now, db_index=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact share")
+        verbose_name_plural = _("contact shares")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "community"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="contact_share_one_active",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.community}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

@@ -10,7 +10,16 @@ from communities.models import Community
 from schedule.models import Session, Track
 from volunteering.models import Task, TaskStatus
 
-from .models import CommunityFollow, SessionChange, SessionStar, TrackFollow
+from .models import (
+    CommunityFollow,
+    ContactShare,
+    ContactSharing,
+    SessionChange,
+    SessionStar,
+    ShareField,
+    TrackFollow,
+    share_fields_in_order,
+)
 
 
 @dataclass(frozen=True)
@@ -190,3 +199,86 @@ def digest_for(user, *, since, now=None) -> Digest:
         .order_by("created_at", "pk")
     )
     return Digest(tasks=tasks, changes=changes)
+
+
+# Follow codes and contact sharing
+
+
+def contact_sharing_for(community) -> ContactSharing | None:
+    return ContactSharing.objects.filter(community=community).first()
+
+
+def asked_fields(sharing: ContactSharing | None) -> list[str]:
+    """The details the community asks for now ([] when it doesn't ask)."""
+    return share_fields_in_order(sharing.fields) if sharing is not None and sharing.is_open else []
+
+
+def account_value(user, name: str) -> str:
+    """One detail as the account holds it now."""
+    return {
+        ShareField.NAME: lambda: user.display_name,
+        ShareField.EMAIL: lambda: user.email,
+        ShareField.PHONE: lambda: user.phone,
+        ShareField.CHAT_HANDLE: lambda: user.chat_handle,
+    }[ShareField(name)]()
+
+
+@dataclass(frozen=True)
+class Detail:
+    name: str
+    label: str
+    value: str
+
+
+def details_of(user, fields: Iterable[str]) -> list[Detail]:
+    """The person's own details for `fields`, as they would be shared (a value may be empty)."""
+    return [
+        Detail(name, str(ShareField(name).label), account_value(user, name)) for name in share_fields_in_order(fields)
+    ]
+
+
+def active_share(user, community) -> ContactShare | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return ContactShare.objects.filter(user=user, community=community, withdrawn_at__isnull=True).first()
+
+
+def active_shares_of(user) -> list[ContactShare]:
+    """The communities the person shares their contact with now, by community name: one query."""
+    return list(
+        ContactShare.objects.filter(user=user, withdrawn_at__isnull=True)
+        .select_related("community")
+        .order_by("community__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SharedContact:
+    """One person who shares their contact with the community: only the details they chose to share
+    (None for a detail not shared), the values as their account holds them now."""
+
+    name: str | None
+    email: str | None
+    phone: str | None
+    chat_handle: str | None
+    fields: tuple[str, ...]
+    shared_at: object
+
+
+def shared_contacts(community) -> list[SharedContact]:
+    """Active shares with the community of people whose account is active, newest first: one query.
+    Withdrawn shares are never in it."""
+    shares = (
+        ContactShare.objects.filter(community=community, withdrawn_at__isnull=True, user__is_active=True)
+        .select_related("user")
+        .order_by("-created_at", "-pk")
+    )
+    rows = []
+    for share in shares:
+        fields = tuple(share_fields_in_order(share.fields))
+        values = {name: (account_value(share.user, name) if name in fields else None) for name in SHARE_FIELD_NAMES}
+        rows.append(SharedContact(**values, fields=fields, shared_at=share.created_at))
+    return rows
+
+
+SHARE_FIELD_NAMES = tuple(choice.value for choice in ShareField)

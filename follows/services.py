@@ -13,12 +13,15 @@ from schedule.models import Session
 from .models import (
     CalendarFeed,
     CommunityFollow,
+    ContactShare,
+    ContactSharing,
     FollowPreferences,
     SessionChange,
     SessionChangeKind,
     SessionSnapshot,
     SessionStar,
     TrackFollow,
+    share_fields_in_order,
 )
 
 
@@ -145,3 +148,71 @@ def detect_session_changes(*, now=None) -> list[SessionChange]:
     SessionSnapshot.objects.bulk_create(new_snapshots, batch_size=500)
     SessionSnapshot.objects.bulk_update(changed_snapshots, list(fields), batch_size=500)
     return SessionChange.objects.bulk_create(changes, batch_size=500)
+
+
+# Follow codes: the card's page, and sharing one's contact with a community.
+
+
+@transaction.atomic
+def contact_sharing_update(*, community, is_enabled: bool, fields, by) -> ContactSharing:
+    """Set whether the community asks its followers for their contact, and which details.
+
+    Shares already given keep the details chosen then; turning sharing off only stops new ones.
+    """
+    sharing, _created = ContactSharing.objects.select_for_update().get_or_create(community=community)
+    sharing.is_enabled = is_enabled
+    sharing.fields = share_fields_in_order(fields)
+    sharing.updated_by = by
+    sharing.full_clean()
+    sharing.save()
+    return sharing
+
+
+def _lock_person(user) -> None:
+    # One person's shares change one at a time (two taps at once give one active share, not an error).
+    type(user).objects.select_for_update().filter(pk=user.pk).first()
+
+
+@transaction.atomic
+def share_contact(*, user, community, now=None) -> ContactShare:
+    """Share the details the community asks for now. Sharing again with the same details changes nothing;
+    when the community asks for other details since, the old share is withdrawn and a new one recorded."""
+    now = now or timezone.now()
+    sharing = ContactSharing.objects.filter(community=community).first()
+    if not community.is_active or sharing is None or not sharing.is_open:
+        raise ValidationError(_("This community does not ask for contacts."))
+    fields = share_fields_in_order(sharing.fields)
+    _lock_person(user)
+    active = ContactShare.objects.filter(user=user, community=community, withdrawn_at__isnull=True).first()
+    if active is not None:
+        if active.fields == fields:
+            return active
+        active.withdrawn_at = now
+        active.save(update_fields=["withdrawn_at"])
+    share = ContactShare(user=user, community=community, fields=fields, created_at=now)
+    share.full_clean()
+    share.save()
+    return share
+
+
+@transaction.atomic
+def withdraw_contact_share(*, user, community, now=None) -> ContactShare | None:
+    """Stop sharing one's contact with the community: gone from its list and every later export.
+    Withdrawing what isn't shared is a no-op (None)."""
+    _lock_person(user)
+    active = ContactShare.objects.filter(user=user, community=community, withdrawn_at__isnull=True).first()
+    if active is None:
+        return None
+    active.withdrawn_at = now or timezone.now()
+    active.save(update_fields=["withdrawn_at"])
+    return active
+
+
+@transaction.atomic
+def follow_community_from_card(*, user, community, share: bool) -> tuple[CommunityFollow, ContactShare | None]:
+    """The one tap on a community card's page: follow, and share one's contact if the person ticked it.
+
+    Sharing needs the tick every time (never assumed); without it an existing share is left as it is.
+    """
+    follow = follow_community(user=user, community=community)
+    return follow, (share_contact(user=user, community=community) if share else None)

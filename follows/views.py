@@ -151,7 +151,11 @@ def mine(request):
     follows = selectors.my_follows(user=request.user, edition=request.edition)
     preferences = FollowPreferences.objects.filter(user=request.user).first()
     form = FollowPreferencesForm(instance=preferences)
-    return render(request, "follows/follows_mine.html", {"follows": follows, "preferences_form": form})
+    shares = selectors.active_shares_of(request.user)
+    for share in shares:
+        share.details = selectors.details_of(request.user, share.fields)
+    context = {"follows": follows, "preferences_form": form, "shares": shares}
+    return render(request, "follows/follows_mine.html", context)
 
 
 @login_required

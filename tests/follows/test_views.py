@@ -346,8 +346,9 @@ def test_my_follows_query_count_does_not_grow(client, user, edition, django_asse
     client.force_login(user)
 
     # Session, user, current edition, roles (base.html); communities + tasks, tracks + sessions, starred sessions,
-    # digest preferences; the follow buttons: what the person follows, per kind (follows.buttons).
-    with django_assert_num_queries(13):
+    # digest preferences, the contact the person shares with communities (follow codes, issue 12);
+    # the follow buttons: what the person follows, per kind (follows.buttons).
+    with django_assert_num_queries(14):
         response = client.get(reverse("follows:mine"))
 
     assert len(response.context["follows"].communities) == size
