@@ -6,7 +6,7 @@ import pytest
 from figures import selectors
 from tests.factories.editions import EditionFactory
 
-from .conftest import contact_share_model, grow
+from .data import contact_share_model, grow
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -12,7 +12,7 @@ from editions.models import RoleKind
 from figures import selectors
 from tests.factories.editions import EditionRoleFactory
 
-from .conftest import grow
+from .data import grow
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
