@@ -3,6 +3,7 @@
 Following and starring are idempotent: doing it twice leaves one row, undoing what isn't there is a no-op.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -170,7 +171,7 @@ def contact_sharing_update(*, community, is_enabled: bool, fields, by) -> Contac
 
 def _lock_person(user) -> None:
     # One person's shares change one at a time (two taps at once give one active share, not an error).
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
 
 
 @transaction.atomic
