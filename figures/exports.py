@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.csv_export import csv_response
 
-from .report import NOT_AVAILABLE, Report
+from .report import Report
 
 
 def _rows(report: Report):
@@ -25,8 +25,7 @@ def _rows(report: Report):
         _("Contact shares"),
     )
     for row in report.communities:
-        shares = str(NOT_AVAILABLE) if row.shares is None else row.shares
-        yield (row.community.display_name, row.tasks, row.volunteers, row.completions, row.followers, shares)
+        yield (row.community.display_name, row.tasks, row.volunteers, row.completions, row.followers, row.shares)
     yield ()
     yield (_("Reward"), _("Cost in points"), _("Handed out"), _("Stock left"))
     for row in report.rewards:

@@ -4,7 +4,6 @@ One source for both, so the download says exactly what the page says."""
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from editions.models import Edition
 
@@ -24,17 +23,15 @@ def percent(rate: float | None) -> str:
 @dataclass(frozen=True)
 class Line:
     label: str
-    value: int | float | None  # a count, or a rate (is_rate); None: not available (a rate: nothing to divide)
+    value: int | float | None  # a count, or a rate (is_rate; None when there is nothing to divide)
     of: int | None = None  # for a count: the whole it is a part of, shown as a percentage
     is_rate: bool = False
 
     @property
     def text(self) -> str:
-        """As the page shows it: "5 (41.7%)", "80%" ("–" with nothing to divide), or "not available"."""
+        """As the page shows it: "5 (41.7%)", or "80%" ("–" with nothing to divide)."""
         if self.is_rate:
             return percent(self.value)
-        if self.value is None:
-            return str(NOT_AVAILABLE)
         if self.of:
             return f"{self.value} ({percent(self.value / self.of)})"
         return str(self.value)
@@ -42,12 +39,7 @@ class Line:
     @property
     def cell(self):
         """As the CSV holds it: a plain number for a count, "80%" for a rate."""
-        if self.is_rate:
-            return percent(self.value)
-        return str(NOT_AVAILABLE) if self.value is None else self.value
-
-
-NOT_AVAILABLE = gettext_lazy("not available")
+        return percent(self.value) if self.is_rate else self.value
 
 
 @dataclass(frozen=True)
@@ -67,16 +59,14 @@ class Report:
     communities: list[selectors.CommunityFigures]
     communities_chart: BarChart | None
     rewards: list[selectors.RewardFigures]
-    shares_available: bool
 
 
 def _with_chart(
     slug: str, heading: str, lines: list[Line], note: str = "", charted: list[Line] | None = None
 ) -> Section:
-    """A section whose chart draws its counts that are known (or the `charted` lines); rates and
-    "not available" stay in the table."""
+    """A section whose chart draws its counts (or the `charted` lines); rates stay in the table."""
     if charted is None:
-        charted = [line for line in lines if line.value is not None and not line.is_rate]
+        charted = [line for line in lines if not line.is_rate]
     chart = bar_chart(slug=slug, title=heading, rows=[(line.label, line.value, line.text) for line in charted])
     return Section(slug=slug, heading=heading, lines=lines, note=note, chart=chart)
 
@@ -163,5 +153,4 @@ def edition_report(*, edition: Edition, now=None) -> Report:
         communities=communities,
         communities_chart=communities_chart,
         rewards=rewards,
-        shares_available=summary.volunteers_sharing is not None,
     )

@@ -10,6 +10,8 @@ sizes). The words follow DESIGN.md:
   every place is taken (confirmed, completed and no-show sign-ups hold a place);
 - sign-ups are **due** once they have an outcome (completed, no-show) or their task has ended while
   they are still confirmed ("not marked yet"); the completion and no-show rates are shares of those;
+- a **contact share** counts while it is active (not withdrawn) and its person's account is, as in the
+  community's own list of people who shared;
 - a volunteer **returned** when they were a one-day volunteer of an earlier edition (an earlier first day);
 - **points earned** are the net completion credits (undone completions subtract), **redeemed** the net
   redemption debits (voided redemptions give back); adjustments by the desk are counted apart.
@@ -18,7 +20,6 @@ sizes). The words follow DESIGN.md:
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -27,7 +28,7 @@ from communities.models import Community, ResponsiblePerson
 from editions.models import Edition, EditionRole, RoleKind
 from editions.roles import is_superuser
 from editions.selectors import all_editions
-from follows.models import CommunityFollow
+from follows.models import CommunityFollow, ContactShare
 from points.models import EntryKind, PointsEntry, RedemptionItem, Reward
 from schedule.models import Track
 from volunteering.models import PLACE_HOLDING, SignUp, SignUpStatus, Task, TaskStatus
@@ -56,8 +57,7 @@ class Summary:
     points_redeemed: int
     points_adjusted: int
     volunteers_following: int
-    # None while the site cannot record contact shares (contact_shares() is None).
-    volunteers_sharing: int | None
+    volunteers_sharing: int
     volunteers_returning: int
 
     @property
@@ -93,7 +93,7 @@ class CommunityFigures:
     volunteers: int
     completions: int
     followers: int
-    shares: int | None
+    shares: int
 
 
 @dataclass(frozen=True)
@@ -107,14 +107,10 @@ class RewardFigures:
         return self.reward.stock
 
 
-def contact_shares() -> QuerySet | None:
-    """Active contact shares ("share my contact with this community", not withdrawn), or None while
-    follows.ContactShare does not exist on this site: the figures that need it then read "not available"."""
-    try:
-        model = apps.get_model("follows", "ContactShare")
-    except LookupError:
-        return None
-    return model.objects.filter(withdrawn_at__isnull=True)
+def contact_shares() -> QuerySet:
+    """Contact shares that count: not withdrawn, of an active account (follows.selectors.shared_contacts
+    lists the same for a community's responsible persons)."""
+    return ContactShare.objects.filter(withdrawn_at__isnull=True, user__is_active=True)
 
 
 def _count(queryset: QuerySet, group: str, field: str = "pk", *, distinct: bool = False):
@@ -145,27 +141,16 @@ def _sign_up_figures(edition: Edition, now: datetime.datetime) -> dict:
         user=OuterRef("user_id"), status__in=VOLUNTEERED, task__edition__start_date__lt=edition.start_date
     )
     follows = CommunityFollow.objects.filter(user=OuterRef("user_id"))
-    shares = contact_shares()
-    sharing = (
-        {
-            "volunteers_sharing": Count(
-                "user", distinct=True, filter=volunteered & Q(Exists(shares.filter(user=OuterRef("user_id"))))
-            )
-        }
-        if shares is not None
-        else {}
-    )
-    figures = SignUp.objects.filter(task__edition=edition).aggregate(
+    shares = contact_shares().filter(user=OuterRef("user_id"))
+    return SignUp.objects.filter(task__edition=edition).aggregate(
         volunteers=Count("user", distinct=True, filter=volunteered),
         volunteers_returning=Count("user", distinct=True, filter=volunteered & Q(Exists(earlier))),
         volunteers_following=Count("user", distinct=True, filter=volunteered & Q(Exists(follows))),
         completed=Count("pk", filter=Q(status=SignUpStatus.COMPLETED)),
         no_shows=Count("pk", filter=Q(status=SignUpStatus.NO_SHOW)),
         not_marked=Count("pk", filter=Q(status=SignUpStatus.CONFIRMED, task__ends_at__lte=now)),
-        **sharing,
+        volunteers_sharing=Count("user", distinct=True, filter=volunteered & Q(Exists(shares))),
     )
-    figures.setdefault("volunteers_sharing", None)
-    return figures
 
 
 def _points_figures(edition: Edition) -> dict:
@@ -189,15 +174,13 @@ def community_figures(*, edition: Edition) -> list[CommunityFigures]:
     in it), most volunteers first; one query."""
     tasks = Task.objects.filter(edition=edition, community=OuterRef("pk"))
     sign_ups = SignUp.objects.filter(task__edition=edition, task__community=OuterRef("pk"))
-    shares = contact_shares()
     annotations = {
         "task_count": _count(tasks.filter(status__in=POSTED), "community"),
         "volunteer_count": _count(sign_ups.filter(status__in=VOLUNTEERED), "task__community", "user", distinct=True),
         "completion_count": _count(sign_ups.filter(status=SignUpStatus.COMPLETED), "task__community"),
         "follower_count": _count(CommunityFollow.objects.filter(community=OuterRef("pk")), "community"),
+        "share_count": _count(contact_shares().filter(community=OuterRef("pk")), "community"),
     }
-    if shares is not None:
-        annotations["share_count"] = _count(shares.filter(community=OuterRef("pk")), "community")
     taking_part = (
         Q(Exists(tasks.filter(status__in=POSTED)))
         | Q(Exists(Track.objects.filter(edition=edition, communities=OuterRef("pk"))))
@@ -211,7 +194,7 @@ def community_figures(*, edition: Edition) -> list[CommunityFigures]:
             volunteers=community.volunteer_count,
             completions=community.completion_count,
             followers=community.follower_count,
-            shares=getattr(community, "share_count", None),
+            shares=community.share_count,
         )
         for community in communities
     ]

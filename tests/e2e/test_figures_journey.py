@@ -50,6 +50,7 @@ def test_figures_journey(page, new_page, page_errors, live_server, edition, past
     assert box["width"] <= MOBILE_WIDTH and box["height"] > 100
     table = section.locator("table")
     expect(table).to_be_visible()
+    expect(table.get_by_role("row", name="… who shared their contact with a community")).to_contain_text("1 (50%)")
     expect(table.get_by_role("row", name="… who returned from an earlier edition")).to_contain_text("1 (50%)")
     expect(page.get_by_role("img")).to_have_count(5)
     outcomes = page.locator("section[aria-labelledby=figures-outcomes] table")

@@ -3,8 +3,7 @@ known (`build_scene`), and a way to grow it for query counts (`grow`)."""
 
 from types import SimpleNamespace
 
-from django.apps import apps
-
+from follows.models import ContactShare
 from points.services import adjust_points, credit_completion, redeem_rewards, void_redemption
 from tests.factories.accounts import UserFactory
 from tests.factories.communities import CommunityFactory, ResponsiblePersonFactory
@@ -13,14 +12,6 @@ from tests.factories.points import RewardFactory
 from tests.factories.schedule import TrackFactory
 from tests.factories.volunteering import SignUpFactory, TaskFactory, in_hours
 from volunteering.models import SignUpStatus, TaskStatus
-
-
-def contact_share_model():
-    """follows.ContactShare, or None on a site without it (its tests are then skipped)."""
-    try:
-        return apps.get_model("follows", "ContactShare")
-    except LookupError:
-        return None
 
 
 def build_scene(edition, past_edition, staff_user):
@@ -32,7 +23,8 @@ def build_scene(edition, past_edition, staff_user):
              t4 cancelled (eve's sign-up cancelled with it); t5 a draft.
     - Gamma: a responsible person only. Delta: nothing in 2027 (not listed).
     - 2026: cat completed a task (so cat returned); fay too (but not in 2027).
-    - Follows: ann → Alpha, cat → Beta, eve → Alpha. Shares: ann → Alpha (active), cat → Beta (withdrawn).
+    - Follows: ann → Alpha, cat → Beta, eve → Alpha. Shares: ann → Alpha (active), cat → Beta (withdrawn), a
+      closed account → Alpha.
     - Points: ann +10 (t1), +20 adjusted, redeemed 2 × mug (10), 1 × mug voided; a sticker reward unlimited.
     """
     alpha, beta = CommunityFactory(name="Alpha"), CommunityFactory(name="Beta")
@@ -61,10 +53,10 @@ def build_scene(edition, past_edition, staff_user):
     CommunityFollowFactory(user=ann, community=alpha)
     CommunityFollowFactory(user=cat, community=beta)
     CommunityFollowFactory(user=eve, community=alpha)
-    share = contact_share_model()
-    if share is not None:
-        share.objects.create(user=ann, community=alpha, fields=["email"])
-        share.objects.create(user=cat, community=beta, fields=["email"], withdrawn_at=in_hours(-2))
+    ContactShare.objects.create(user=ann, community=alpha, fields=["email"])
+    ContactShare.objects.create(user=cat, community=beta, fields=["email"], withdrawn_at=in_hours(-2))
+    # A closed account's share counts nowhere, as in the community's own list.
+    ContactShare.objects.create(user=UserFactory(is_active=False), community=alpha, fields=["email"])
     credit_completion(sign_up=completed, by=staff_user)
     adjust_points(user=ann, edition=edition, amount=20, reason="Welcome", by=staff_user)
     mug = RewardFactory(edition=edition, name="Mug", cost=5, stock=5)
@@ -79,7 +71,6 @@ def build_scene(edition, past_edition, staff_user):
 def grow(edition, *, by, count: int) -> None:
     """More of everything the figures count: communities with tasks, sign-ups, follows, shares, points,
     rewards and redemptions, so that a query count that depends on the rows shows up."""
-    share = contact_share_model()
     track = TrackFactory(edition=edition)
     for _ in range(count):
         community = CommunityFactory()
@@ -90,8 +81,7 @@ def grow(edition, *, by, count: int) -> None:
         for status in (SignUpStatus.COMPLETED, SignUpStatus.CONFIRMED):
             sign_up = SignUpFactory(task=task, status=status)
             CommunityFollowFactory(user=sign_up.user, community=community)
-            if share is not None:
-                share.objects.create(user=sign_up.user, community=community, fields=["email"])
+            ContactShare.objects.create(user=sign_up.user, community=community, fields=["email"])
             if status == SignUpStatus.COMPLETED:
                 credit_completion(sign_up=sign_up, by=by)
                 reward = RewardFactory(edition=edition, cost=1, stock=3)

@@ -6,11 +6,9 @@ import pytest
 from figures import selectors
 from tests.factories.editions import EditionFactory
 
-from .data import contact_share_model, grow
+from .data import grow
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
-
-needs_shares = pytest.mark.skipif(contact_share_model() is None, reason="follows.ContactShare is not on this site")
 
 
 def test_edition_summary_counts_tasks_places_and_outcomes(scene):
@@ -33,7 +31,6 @@ def test_edition_summary_counts_distinct_one_day_volunteers_and_the_roadmap(scen
     assert summary.volunteers_returning == 1  # Cat volunteered in 2026; Fay only in 2026
 
 
-@needs_shares
 def test_edition_summary_counts_active_contact_shares_only(scene):
     # Ann's share is active; Cat withdrew hers.
     assert selectors.edition_summary(edition=scene.edition).volunteers_sharing == 1
@@ -60,13 +57,6 @@ def test_edition_summary_of_an_empty_edition_is_zero_without_rates(db):
     assert (summary.completion_rate, summary.no_show_rate, summary.fill_rate) == (None, None, None)
 
 
-def test_summary_says_contact_shares_are_not_available_without_the_model(scene, monkeypatch):
-    monkeypatch.setattr(selectors, "contact_shares", lambda: None)
-
-    assert selectors.edition_summary(edition=scene.edition).volunteers_sharing is None
-    assert [row.shares for row in selectors.community_figures(edition=scene.edition)] == [None, None, None]
-
-
 def test_community_figures_list_the_communities_taking_part_most_volunteers_first(scene):
     rows = selectors.community_figures(edition=scene.edition)
 
@@ -77,8 +67,7 @@ def test_community_figures_list_the_communities_taking_part_most_volunteers_firs
     ]
 
 
-@needs_shares
-def test_community_figures_count_active_shares(scene):
+def test_community_figures_count_active_shares_of_active_accounts(scene):
     assert [row.shares for row in selectors.community_figures(edition=scene.edition)] == [1, 0, 0]
 
 

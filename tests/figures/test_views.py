@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from editions.models import RoleKind
-from figures import selectors
 from tests.factories.editions import EditionRoleFactory
 
 from .data import grow
@@ -81,6 +80,8 @@ def test_figures_page_shows_charts_and_tables(client, scene, staff_user):
     assert '<desc id="chart-volunteers-desc">One-day volunteers: 2; … who follow a community: 2 (100%);' in html
     assert '<th scope="row">Tasks filled (all places taken)</th><td class="figures-number">2 (66.7%)</td>' in html
     assert '<th scope="row">Completion rate</th><td class="figures-number">33.3%</td>' in html
+    shared = '<th scope="row">… who shared their contact with a community</th><td class="figures-number">1 (50%)</td>'
+    assert shared in html
     assert '<th scope="row">Alpha</th>' in html and '<th scope="row">Delta</th>' not in html
     assert 'href="/static/figures/figures.css"' in html or "figures/figures.css" in html
     assert "style=" not in html.split("<main", 1)[1]
@@ -93,19 +94,6 @@ def test_figures_page_offers_the_editions_the_person_may_see(client, scene, supe
 
     assert f'<a href="{page_url(scene.edition)}">COSCUP 2027</a>' in html
     assert f'<a href="{page_url(past_edition)}" aria-current="page">COSCUP 2026</a>' in html
-
-
-def test_figures_page_says_not_available_without_contact_shares(client, scene, staff_user, monkeypatch):
-    monkeypatch.setattr(selectors, "contact_shares", lambda: None)
-    client.force_login(staff_user)
-
-    html = client.get(page_url(scene.edition)).content.decode()
-
-    assert (
-        '<th scope="row">… who shared their contact with a community</th>'
-        '<td class="figures-number">not available</td>' in html
-    )
-    assert "Contact shares are not recorded on this site yet" in html
 
 
 def _csv_rows(response) -> list[list[str]]:
@@ -124,6 +112,7 @@ def test_figures_csv_holds_the_same_figures(client, scene, staff_user):
     rows = _csv_rows(response)
     assert rows[0] == ["Edition", "COSCUP 2027"]
     assert ["One-day volunteers and the roadmap", "One-day volunteers", "2"] in rows
+    assert ["One-day volunteers and the roadmap", "… who shared their contact with a community", "1"] in rows
     assert ["One-day volunteers and the roadmap", "… who returned from an earlier edition", "1"] in rows
     assert ["Tasks", "Tasks filled (all places taken)", "2"] in rows
     assert ["Sign-ups due", "No-show rate", "33.3%"] in rows
@@ -131,10 +120,10 @@ def test_figures_csv_holds_the_same_figures(client, scene, staff_user):
     header = rows.index(
         ["Community", "Tasks posted", "One-day volunteers", "Completions", "Followers", "Contact shares"]
     )
-    assert [row[:5] for row in rows[header + 1 : header + 4]] == [
-        ["Alpha", "2", "2", "1", "2"],
-        ["Beta", "1", "1", "0", "1"],
-        ["Gamma", "0", "0", "0", "0"],
+    assert rows[header + 1 : header + 4] == [
+        ["Alpha", "2", "2", "1", "2", "1"],
+        ["Beta", "1", "1", "0", "1", "0"],
+        ["Gamma", "0", "0", "0", "0", "0"],
     ]
     rewards = rows.index(["Reward", "Cost in points", "Handed out", "Stock left"])
     assert rows[rewards + 1 :] == [["Sticker", "1", "0", "unlimited"], ["Mug", "5", "2", "3"]]
