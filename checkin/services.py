@@ -41,7 +41,8 @@ def _refuse(message: str, code: str):
 def _retrying_deadlock(function, **kwargs):
     """Run `function` in a transaction; once more if PostgreSQL ended a lock cycle (as sign_up does)."""
     if transaction.get_connection().in_atomic_block:
-        return function(**kwargs)
+        with transaction.atomic():  # a savepoint: a refusal undoes this call's writes, not the caller's
+            return function(**kwargs)
     try:
         with transaction.atomic():
             return function(**kwargs)
