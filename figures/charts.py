@@ -7,6 +7,7 @@ Coordinates are in the SVG's own units: the chart is WIDTH wide and scales to it
 width one unit is about one CSS pixel and the text stays legible.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 WIDTH = 320
@@ -14,7 +15,11 @@ LABEL_HEIGHT = 18  # the label's line, above its bar
 BAR_HEIGHT = 20
 GAP = 10  # between one bar and the next label
 VALUE_ROOM = 88  # kept right of the longest bar for its number
-LABEL_CHARACTERS = 42  # longer labels are cut (the table beside the chart has them whole)
+FONT_SIZE = 14
+# Labels wider than the chart are cut (the table beside it has them whole). Widths are estimated: a
+# Chinese character is about one em wide, a Latin letter or digit a little over half of one.
+WIDE_CHARACTER = FONT_SIZE
+NARROW_CHARACTER = FONT_SIZE * 0.6
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class BarChart:
     width: int
     height: int
     bar_height: int = BAR_HEIGHT
+    font_size: int = FONT_SIZE
 
     @property
     def title_id(self) -> str:
@@ -48,8 +54,21 @@ class BarChart:
         return f"chart-{self.slug}-desc"
 
 
+def _width(character: str) -> float:
+    return WIDE_CHARACTER if unicodedata.east_asian_width(character) in "WF" else NARROW_CHARACTER
+
+
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+    """The label, cut with an ellipsis where it would run past the chart's right edge."""
+    if sum(_width(character) for character in label) <= WIDTH:
+        return label
+    room, kept = WIDTH - _width("…"), []
+    for character in label:
+        room -= _width(character)
+        if room < 0:
+            break
+        kept.append(character)
+    return "".join(kept).rstrip() + "…"
 
 
 def bar_chart(*, slug: str, title: str, rows: list[tuple[str, int] | tuple[str, int, str]]) -> BarChart:

@@ -28,7 +28,15 @@ def test_bar_chart_describes_every_number_and_cuts_long_labels():
     chart = bar_chart(slug="c", title="Per community", rows=[(long_name, 3, "3 (50%)"), ("Short", 1)])
 
     assert chart.description == f"{long_name}: 3 (50%); Short: 1"
-    assert chart.bars[0].label.endswith("…") and len(chart.bars[0].label) == 42
+    assert chart.bars[0].label == "A community with a very long name ind…"
+    assert chart.bars[1].label == "Short"
+
+
+def test_bar_chart_cuts_chinese_labels_sooner_as_each_character_is_wider():
+    chart = bar_chart(slug="c", title="各社群", rows=[("開" * 30, 1), ("開" * 22, 1)])
+
+    assert chart.bars[0].label == "開" * 22 + "…"
+    assert chart.bars[1].label == "開" * 22
 
 
 def test_bar_chart_template_is_an_accessible_image_with_text_labels():

@@ -156,3 +156,24 @@ def test_figures_queries_do_not_grow_with_the_rows(client, scene, staff_user, na
     grow(scene.edition, by=staff_user, count=5)
 
     assert _queries(client, url) == small
+
+
+def test_figures_page_of_an_edition_without_anything_yet(client, edition, staff_user):
+    client.force_login(staff_user)
+
+    html = client.get(page_url(edition)).content.decode()
+
+    assert html.count('role="img"') == 4  # no per-community chart without communities
+    assert "No community takes part in this edition yet." in html
+    assert "This edition has no rewards." in html
+    assert '<th scope="row">Completion rate</th><td class="figures-number">–</td>' in html
+
+
+def test_figures_page_renders_in_chinese(client, scene, staff_user):
+    client.force_login(staff_user)
+    client.cookies["django_language"] = "zh-hant"
+
+    response = client.get(page_url(scene.edition))
+
+    assert response.status_code == 200
+    assert f'<th scope="row">{scene.alpha.name_zh_hant}</th>' in response.content.decode()
