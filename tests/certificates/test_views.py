@@ -205,6 +205,7 @@ def test_verify_shows_the_certificate_to_anyone_with_the_address(client, edition
         "COSCUP Volunteer Team",
         "志工組",
         'lang="zh-Hant"',
+        "姓名",  # "Name" in Traditional Chinese: the labels are in both languages, whatever the reader's
         "This certificate was issued by the organizing team.",
     ):
         assert expected in body, expected
