@@ -185,7 +185,7 @@ class SessionSnapshot(models.Model):
 class ShareField(models.TextChoices):
     """The details of an account a community may ask its followers to share, in the order shown."""
 
-    NAME = "name", _("name")
+    NAME = "name", _("display name")
     EMAIL = "email", _("email address")
     PHONE = "phone", _("phone")
     CHAT_HANDLE = "chat_handle", _("chat handle")
@@ -202,7 +202,7 @@ def share_fields_in_order(fields) -> list[str]:
 
 def validate_share_fields(value) -> None:
     if not isinstance(value, list) or any(name not in SHARE_FIELD_ORDER for name in value):
-        raise ValidationError(_("Choose details among: name, email address, phone, chat handle."))
+        raise ValidationError(_("Choose details among: display name, email address, phone, chat handle."))
 
 
 class ContactSharing(models.Model):

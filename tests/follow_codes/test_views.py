@@ -114,7 +114,7 @@ def test_follow_page_offers_sharing_with_exactly_the_asked_fields_never_ticked(
 
     checkbox = re.search(r'<input type="checkbox" name="share"[^>]*>', html).group(0)
     assert "checked" not in checkbox
-    assert "sees these details of yours: name, email address. Nothing else." in html
+    assert "sees these details of yours: display name, email address. Nothing else." in html
     assert "mei@example.net" in html  # the person's own values, so they know what they share
     assert "+886 912 000 111" not in html and "@mei" not in html  # not asked
 
