@@ -1,9 +1,17 @@
+"""Backstage pages for the certificates.
+
+Not registered yet: every model in the backstage needs a decision in editions.backends.STAFF_MODELS and
+tests/editions/test_backstage.py (shared files), made when this part is integrated. Then:
+
+    admin.site.register(CertificateSettings, CertificateSettingsAdmin)
+    admin.site.register(Certificate, CertificateAdmin)
+"""
+
 from django.contrib import admin
 
-from .models import Certificate, CertificateSettings
+from .models import Certificate, CertificateSettings  # noqa: F401 - for the registration above
 
 
-@admin.register(CertificateSettings)
 class CertificateSettingsAdmin(admin.ModelAdmin):
     list_display = ["edition", "signed_by", "signed_by_zh_hant", "updated_at", "updated_by"]
     list_select_related = ["edition", "updated_by"]
@@ -14,7 +22,6 @@ class CertificateSettingsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
     """Which certificate addresses exist; what they say is read from the sign-ups when shown."""
 
