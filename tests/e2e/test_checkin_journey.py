@@ -6,10 +6,12 @@ in by code and comes back, checks in, and checks out. The roster shows them as h
 reload (roster-live.js), then as ready to confirm; one tap confirms and credits the points.
 """
 
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from checkin.models import CheckIn
 from points.selectors import balance_for
@@ -61,6 +63,16 @@ def test_check_in_journey(
     address = requester.locator(".sheet__url").inner_text()
     assert re.fullmatch(rf"{re.escape(base)}/check-in/{task.pk}/[a-z2-7]{{10}}/", address), address
     path = address.removeprefix(base)
+    # Printed, it is one page of the size chosen (A5 unless A4 is asked for), the two languages side by side.
+    for size, (width_mm, height_mm) in (("a5", (148, 210)), ("a4", (210, 297))):
+        requester.goto(f"{base}/check-in/{task.pk}/sheet/?size={size}")
+        pages = PdfReader(io.BytesIO(requester.pdf(prefer_css_page_size=True))).pages
+        box = pages[0].mediabox
+        assert (len(pages), round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (
+            1,
+            width_mm,
+            height_mm,
+        )
 
     # ...then the roster, left open: nobody is here yet, the task has started.
     requester.goto(f"{base}/one-day/tasks/{task.pk}/roster/")
