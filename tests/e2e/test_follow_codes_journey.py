@@ -81,9 +81,9 @@ def test_follow_codes_journey(page, new_page, page_errors, live_server, edition,
     organizer.goto(f"{live_server.url}/communities/mine/")
     with organizer.expect_navigation():
         organizer.get_by_role("link", name="Shared contacts").click()
-    table = organizer.locator("table.shared-contacts")
-    expect(table).to_contain_text(VISITOR)
-    expect(table).to_contain_text("+886 912 000 111")
+    entries = organizer.locator("ul.shared-contacts")
+    expect(entries).to_contain_text(VISITOR)
+    expect(entries).to_contain_text("+886 912 000 111")
     expect(organizer.locator("main")).not_to_contain_text("@mei_secret")
     _assert_fits_phone(organizer)
     name, text = _download(organizer, organizer.get_by_role("link", name="Export as CSV"))
