@@ -1,15 +1,8 @@
-"""Backstage pages for the certificates.
-
-Not registered yet: every model in the backstage needs a decision in editions.backends.STAFF_MODELS and
-tests/editions/test_backstage.py (shared files), made when this part is integrated. Then:
-
-    admin.site.register(CertificateSettings, CertificateSettingsAdmin)
-    admin.site.register(Certificate, CertificateAdmin)
-"""
+"""Backstage pages for the certificates: who signs them per edition, and which addresses exist."""
 
 from django.contrib import admin
 
-from .models import Certificate, CertificateSettings  # noqa: F401 - for the registration above
+from .models import Certificate, CertificateSettings
 
 
 class CertificateSettingsAdmin(admin.ModelAdmin):
@@ -34,3 +27,7 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+admin.site.register(CertificateSettings, CertificateSettingsAdmin)
+admin.site.register(Certificate, CertificateAdmin)

@@ -72,6 +72,16 @@ def seed_editions() -> tuple[Edition, Edition]:
     return current, previous
 
 
+def seed_certificate_signers(*editions: Edition) -> None:
+    from certificates.models import CertificateSettings
+
+    for edition in editions:
+        CertificateSettings.objects.get_or_create(
+            edition=edition,
+            defaults={"signed_by": f"{edition.name} Organizing Team", "signed_by_zh_hant": f"{edition.name} 籌備團隊"},
+        )
+
+
 def seed_people(*, edition: Edition, scale: int) -> tuple[User, User, User, list[User]]:
     unusable = make_password(None)
     named = [
@@ -168,6 +178,7 @@ def seed_demo(*, scale: int = 1) -> SeedResult:
             ),
         )
     edition, previous = seed_editions()
+    seed_certificate_signers(edition, previous)
     staff, desk, volunteer, volunteers = seed_people(edition=edition, scale=scale)
     context = SeedContext(
         scale=scale,

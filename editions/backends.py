@@ -17,6 +17,7 @@ STAFF_MODELS: dict[str, frozenset[str]] = {
         {"calendarfeed", "communityfollow", "trackfollow", "sessionstar", "followpreferences", "sessionchange"}
     ),
     "pages": frozenset({"guide"}),
+    "certificates": frozenset({"certificatesettings", "certificate"}),
 }
 ACTIONS = frozenset({"view", "add", "change", "delete"})
 

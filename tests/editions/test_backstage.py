@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django_tasks_db.models import DBTaskResult
 
+from certificates.models import CertificateSettings
+from certificates.services import certificates_for
 from communities.models import CommunityRevision
 from contacts.models import AccessAction, ContactListAccess, ResponsiblePersonMessage
 from editions.backends import STAFF_MODELS, EditionStaffBackend
@@ -62,6 +64,8 @@ STAFF_RUNS = {
     "follows.followpreferences": True,
     "follows.sessionchange": True,
     "pages.guide": True,
+    "certificates.certificatesettings": True,
+    "certificates.certificate": False,
 }
 # Internals: identities (email addresses, social logins), groups, task results. Edition staff get 403.
 SUPERUSERS_ONLY = {
@@ -105,6 +109,8 @@ def one_of_each(edition, staff_user):
     FollowPreferences.objects.create(user=volunteer)
     SessionChange.objects.create(session=session, kind=SessionChangeKind.choices[0][0])
     Guide.objects.get_or_create(edition=edition)
+    CertificateSettings.objects.create(edition=edition, signed_by="Team")
+    certificates_for(user=volunteer, editions=[edition])
     Group.objects.create(name="Helpers")
     EmailAddress.objects.create(user=volunteer, email=volunteer.email, verified=True, primary=True)
     app = SocialApp.objects.create(provider="github", name="GitHub", client_id="id", secret="secret")
