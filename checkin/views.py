@@ -96,7 +96,9 @@ def check_in(request, pk, code):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            key = (Action.CHECK_IN if action == Action.WALK_IN and not outcome.changed else action, outcome.changed)
+            if action == Action.WALK_IN and not (outcome.changed and outcome.check_in.walk_in):
+                action = Action.CHECK_IN  # they held a place already, or had checked in before
+            key = (action, outcome.changed)
             when = {"time": formats.time_format(timezone.localtime(moment), "H:i")}
             messages.success(request, SUCCESS[key](when))
         return redirect(request.path)

@@ -279,3 +279,23 @@ def test_task_page_links_the_sheet_for_the_requester_only(client, task):
 
     client.force_login(UserFactory())
     assert sheet not in client.get(task.get_absolute_url()).content.decode()
+
+
+def test_walk_in_button_for_someone_holding_a_place_is_an_ordinary_check_in(client, task, during_task):
+    sign_up = SignUpFactory(task=task)
+    client.force_login(sign_up.user)
+
+    response = client.post(_url(task), {"action": "walk_in"}, follow=True)
+
+    assert _messages(response) == ["You are checked in (10:05). Scan the sheet again when you leave."]
+    assert CheckIn.objects.get().walk_in is False
+
+
+def test_sheet_of_a_cancelled_task_says_so(client, task):
+    task.status = "cancelled"
+    task.save()
+    client.force_login(task.requester)
+
+    html = client.get(reverse("checkin:sheet", args=[task.pk])).content.decode()
+
+    assert "This task was cancelled: its code lets nobody check in." in html
