@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.models import User
 from communities.models import InvitationStatus, ResponsiblePerson, ResponsiblePersonInvitation
 from follows.models import CommunityFollow, SessionStar, TrackFollow
-from follows.services import follow_community, follow_track, star_session
+from follows.services import contact_sharing_update, follow_community, follow_track, share_contact, star_session
 from schedule.models import Room, Session, Track
 from schedule.pretalx import ScheduleData, parse_schedule_json, track_key
 from schedule.services import import_schedule
@@ -415,6 +415,12 @@ def _seed_follows(context, communities) -> None:
         follow_track(user=volunteer, track=Track.objects.get(edition=edition, name=name))
     for code in ("PY3AAA", "PY3AAB", "CU8AAA"):
         star_session(user=volunteer, session=Session.objects.get(edition=edition, code=code))
+    # Python Taiwan asks at its booth for the contact of those who follow it (follow cards): a few said yes,
+    # so its responsible person has a list and an export to look at.
+    contact_sharing_update(community=by_slug["python-tw"], is_enabled=True, fields=["name", "email"], by=None)
+    for person in context.volunteers[:3]:
+        follow_community(user=person, community=by_slug["python-tw"])
+        share_contact(user=person, community=by_slug["python-tw"])
 
     tracks = list(Track.objects.filter(edition=edition).order_by("pretalx_key", "name"))
     sessions = list(Session.objects.filter(edition=edition, is_scheduled=True).order_by("code"))

@@ -76,8 +76,8 @@ def test_seed_demo_is_idempotent(db):
     assert everything() == first
     assert output.splitlines()[0] == PRESENT
     # editions, users, roles, communities, responsible persons (both editions), invitations, rooms,
-    # tracks, track-community links, sessions, community follows, track follows, stars
-    assert counts() == (2, 1005, 2, 16, 32, 1, 6, 4, 5, 60, 392, 304, 718)
+    # tracks, track-community links, sessions, community follows (3 of them from follow cards), track follows, stars
+    assert counts() == (2, 1005, 2, 16, 32, 1, 6, 4, 5, 60, 395, 304, 718)
 
 
 def test_seed_demo_into_an_empty_database_says_it_loaded(db):
