@@ -98,15 +98,12 @@ def _take_free_place(*, task: Task, user, now: datetime.datetime) -> SignUp:
         _refuse(_("You have not signed up for this task, and it takes no more sign-ups."), "closed")
     if selectors.free_places(task) == 0:
         _refuse(selectors.no_free_place(), "full")
-    asked_at = min(now, task.starts_at - _BEFORE_START)
-    record = volunteering_services.sign_up(task=task, user=user, now=asked_at)
-    if record.status != SignUpStatus.CONFIRMED:
-        # Someone took the last place meanwhile: the waitlist place is rolled back with the transaction.
-        _refuse(selectors.no_free_place(), "full")
-    if record.signed_up_at != now:
-        SignUp.objects.filter(pk=record.pk).update(signed_up_at=now)
-        record.signed_up_at = now
-    return record
+    try:
+        return volunteering_services.sign_up(task=task, user=user, now=now, at_the_door=True)
+    except ValidationError as error:
+        if error.code == "full":  # someone took the last place meanwhile
+            _refuse(selectors.no_free_place(), "full")
+        raise
 
 
 def check_out(*, task: Task, user, code: str, now: datetime.datetime | None = None) -> Outcome:

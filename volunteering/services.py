@@ -81,14 +81,15 @@ def conflict_for(*, user, task: Task) -> str | None:
     return None
 
 
-def sign_up_refusal(*, user, task: Task, now: datetime.datetime | None = None) -> str | None:
-    """Why the task takes no sign-up from this person at the moment, or None. Does not lock."""
+def sign_up_refusal(*, user, task: Task, now: datetime.datetime | None = None, at_the_door: bool = False) -> str | None:
+    """Why the task takes no sign-up from this person at the moment, or None. Does not lock.
+    At the door (check-in, a walk-in) a task that has started still takes people."""
     now = now or timezone.now()
     if task.status == TaskStatus.CANCELLED:
         return _("This task was cancelled.")
     if task.status != TaskStatus.OPEN:
         return _("Sign-ups for this task are closed.")
-    if now >= task.starts_at:
+    if now >= task.starts_at and not at_the_door:
         return _("This task has already started.")
     if task.signup_opens_at and now < task.signup_opens_at:
         opens = _local(task.signup_opens_at, task)
@@ -99,8 +100,11 @@ def sign_up_refusal(*, user, task: Task, now: datetime.datetime | None = None) -
     return None
 
 
-def sign_up(*, task: Task, user, now: datetime.datetime | None = None) -> SignUp:
+def sign_up(*, task: Task, user, now: datetime.datetime | None = None, at_the_door: bool = False) -> SignUp:
     """Take a confirmed place, or a waitlist place when the task is full. Raises ValidationError if refused.
+
+    `at_the_door`: a walk-in at check-in (checkin.services) takes a free place after the start too, and is
+    refused (code "full") rather than waitlisted when there is none: nobody waits at the door.
 
     A sign-up burst queues on the task's row: only counting the places and writing the sign-up happen
     under that lock. What depends on the person alone (an existing sign-up, overlaps, the daily cap) is
@@ -109,21 +113,21 @@ def sign_up(*, task: Task, user, now: datetime.datetime | None = None) -> SignUp
     PostgreSQL ends it (deadlock detected) and the sign-up is tried once more.
     """
     if transaction.get_connection().in_atomic_block:
-        return _sign_up(task=task, user=user, now=now)
+        return _sign_up(task=task, user=user, now=now, at_the_door=at_the_door)
     try:
         with transaction.atomic():
-            return _sign_up(task=task, user=user, now=now)
+            return _sign_up(task=task, user=user, now=now, at_the_door=at_the_door)
     except OperationalError as error:
         if getattr(getattr(error, "__cause__", None), "sqlstate", None) != DEADLOCK_DETECTED:
             raise
     with transaction.atomic():
-        return _sign_up(task=task, user=user, now=now)
+        return _sign_up(task=task, user=user, now=now, at_the_door=at_the_door)
 
 
 DEADLOCK_DETECTED = "40P01"
 
 
-def _sign_up(*, task: Task, user, now: datetime.datetime | None) -> SignUp:
+def _sign_up(*, task: Task, user, now: datetime.datetime | None, at_the_door: bool = False) -> SignUp:
     now = now or timezone.now()
     _lock_person(user)
     existing = SignUp.objects.filter(task=task, user=user).first()
@@ -131,7 +135,7 @@ def _sign_up(*, task: Task, user, now: datetime.datetime | None) -> SignUp:
     conflict = None if active else conflict_for(user=user, task=task)
     seen = (task.starts_at, task.ends_at)
     task = _lock_task(task)
-    refusal = sign_up_refusal(user=user, task=task, now=now)
+    refusal = sign_up_refusal(user=user, task=task, now=now, at_the_door=at_the_door)
     if refusal is None and active:
         refusal = (
             _("You are already on the waitlist for this task.")
@@ -146,6 +150,8 @@ def _sign_up(*, task: Task, user, now: datetime.datetime | None) -> SignUp:
 
     holding = task.sign_ups.filter(status__in=PLACE_HOLDING).count()
     status = SignUpStatus.CONFIRMED if holding < task.headcount else SignUpStatus.WAITLISTED
+    if status == SignUpStatus.WAITLISTED and at_the_door:
+        raise ValidationError(_("There is no free place left on this task."), code="full")
     if existing:
         existing.status, existing.signed_up_at = status, now
         existing.marked_by = existing.marked_at = existing.reminder_sent_at = None
