@@ -83,8 +83,13 @@ def _paths():
 
 
 def test_every_main_page_runs_under_the_policy(page, new_page, page_errors, live_server, force_login, demo):
+    from django.utils import timezone
+
+    from checkin.selectors import sheet_code
+
     objects = _paths()
     task, community, track, session = objects["task"], objects["community"], objects["track"], objects["session"]
+    check_in = f"/check-in/{task.pk}/{sheet_code(task=task, day=timezone.localtime(task.starts_at).date())}/"
     public = [
         "/",
         "/one-day/",
@@ -95,6 +100,8 @@ def test_every_main_page_runs_under_the_policy(page, new_page, page_errors, live
         f"/tracks/{track.pk}/",
         f"/tracks/sessions/{session.pk}/",
         "/tracks/schedule/",
+        f"/follows/communities/{community.slug}/",
+        f"/follows/tracks/{track.pk}/card/",
         "/manual/",
         f"/manual/{objects['manual']}/",
         "/guide/",
@@ -111,6 +118,8 @@ def test_every_main_page_runs_under_the_policy(page, new_page, page_errors, live
             "/follows/calendar/",
             "/accounts/profile/",
             "/accounts/email/",
+            "/certificates/",
+            check_in,
         ],
         "responsible@example.org": [
             "/communities/mine/",
@@ -120,6 +129,10 @@ def test_every_main_page_runs_under_the_policy(page, new_page, page_errors, live
             "/one-day/tasks/new/",
             f"/one-day/tasks/{task.pk}/edit/",
             f"/one-day/tasks/{task.pk}/roster/",
+            f"/check-in/{task.pk}/sheet/",
+            f"/follows/communities/{community.slug}/card/",
+            f"/follows/communities/{community.slug}/contact-sharing/",
+            f"/follows/communities/{community.slug}/shared-contacts/",
         ],
         "desk@example.org": ["/desk/", "/desk/?q=volunteer%40example.org"],
         "staff@example.org": [
@@ -131,6 +144,8 @@ def test_every_main_page_runs_under_the_policy(page, new_page, page_errors, live
             "/tracks/manage/imports/",
             "/tracks/manage/links/",
             "/guide/edit/",
+            f"/figures/{objects['edition'].slug}/",
+            "/certificates/signer/",
             "/backstage/",
             "/backstage/volunteering/task/",
             f"/backstage/volunteering/task/{task.pk}/change/",
