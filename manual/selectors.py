@@ -15,6 +15,7 @@ PAGE_SLUGS = (
     "profile",
     "community-page",
     "post-a-task",
+    "check-in",
     "confirm-completions",
     "service-desk",
     "staff",
