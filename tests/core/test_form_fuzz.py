@@ -24,7 +24,10 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.formsets import BaseFormSet
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from certificates.services import certificates_for
+from checkin.selectors import sheet_code
 from communities.models import CommunityRevision
 from communities.services.pages import community_update
 from contacts.models import ResponsiblePersonMessage
@@ -294,6 +297,32 @@ ENDPOINTS = {
     "follows:track-toggle": Endpoint("volunteer", at("follows:track-toggle", lambda w: w["track"].pk), FOLLOW),
     "follows:track-calendar": Endpoint("anonymous", at("follows:track-calendar", lambda w: w["track"].pk)),
     "follows:session-star": Endpoint("volunteer", at("follows:session-star", lambda w: w["session"].pk), FOLLOW),
+    # Follow cards and contact sharing
+    "follows:community-follow": Endpoint("volunteer", at("follows:community-follow", "own"), NEXTED),
+    "follows:community-card": Endpoint("anonymous", at("follows:community-card", "own")),
+    "follows:community-share-withdraw": Endpoint("volunteer", at("follows:community-share-withdraw", "own"), NEXTED),
+    "follows:contact-sharing": Endpoint("responsible", at("follows:contact-sharing", "own")),
+    "follows:shared-contacts": Endpoint("responsible", at("follows:shared-contacts", "own")),
+    "follows:shared-contacts-csv": Endpoint("responsible", at("follows:shared-contacts-csv", "own"), light=True),
+    "follows:track-follow": Endpoint("volunteer", at("follows:track-follow", lambda w: w["track"].pk), NEXTED),
+    "follows:track-card": Endpoint("anonymous", at("follows:track-card", lambda w: w["track"].pk)),
+    # Check-in where the task happens
+    "checkin:sheet": Endpoint("responsible", at("checkin:sheet", task_pk)),
+    "checkin:check-in": Endpoint(
+        "volunteer",
+        at("checkin:check-in", lambda w: w["started_sign_up"].task.pk, lambda w: w["check_in_code"]),
+        {"action": ["check_in", "check_out", *ANY]},
+    ),
+    # Certificates of service
+    "certificates:mine": Endpoint("volunteer", at("certificates:mine")),
+    "certificates:signer": Endpoint("staff", at("certificates:signer")),
+    "certificates:verify": Endpoint("anonymous", at("certificates:verify", lambda w: w["certificate"].token)),
+    "certificates:pdf": Endpoint("volunteer", at("certificates:pdf", "2027"), light=True),
+    "certificates:reset-address": Endpoint("volunteer", at("certificates:reset-address", "2027")),
+    # Participation figures
+    "figures:index": Endpoint("staff", at("figures:index")),
+    "figures:edition": Endpoint("staff", at("figures:edition", "2027")),
+    "figures:edition-csv": Endpoint("staff", at("figures:edition-csv", "2027"), light=True),
     # The manual
     "manual:index": Endpoint("anonymous", at("manual:index")),
     "manual:page": Endpoint("anonymous", at("manual:page", "log-in")),
@@ -398,6 +427,7 @@ def world(db):
     reward = RewardFactory(edition=edition, cost=5, stock=None)
     redeem_rewards(user=volunteer, edition=edition, items=[(reward, 1)], by=staff)
     community_update(community=own, data={"summary": "Changed"}, by=person.user, edition=edition)
+    started_sign_up = SignUpFactory(task=started, user=volunteer)
     return {
         "edition": edition,
         "own": own,
@@ -405,7 +435,9 @@ def world(db):
         "volunteer": volunteer,
         "task": task,
         "sign_up": SignUpFactory(task=task, user=volunteer),
-        "started_sign_up": SignUpFactory(task=started, user=volunteer),
+        "started_sign_up": started_sign_up,
+        "check_in_code": sheet_code(task=started, day=timezone.localdate(started.starts_at, edition.tzinfo)),
+        "certificate": certificates_for(user=volunteer, editions=[edition])[edition.pk],
         "track": track,
         "session": SessionFactory(edition=edition, track=track, room=room, starts_at=in_hours(30)),
         "person": person,
