@@ -1,12 +1,14 @@
 """The check-in sheet (printed, for the people running the task) and the page its QR code opens."""
 
 import datetime
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.params import slug_param
 from core.qr import qr_svg
-from volunteering.models import Task
+from volunteering.models import Task, TaskStatus
 from volunteering.permissions import can_see_roster
 
 from . import selectors, services
@@ -76,11 +78,19 @@ SUCCESS = {
 }
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def check_in(request, pk, code):
-    """GET shows the task and the one thing the person may do; only the POST of that button changes anything."""
+    """GET shows the task and the one thing the person may do; only the POST of that button changes anything.
+    Someone who scans the sheet logged out first sees which task this is and why to log in (and comes back)."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        task = _task(pk)
+        if task.status == TaskStatus.DRAFT:
+            return redirect_to_login(request.get_full_path())
+        login_url = f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+        return render(request, "checkin/check_in_login.html", {"task": task, "login_url": login_url})
     task = _task(pk)
     if request.method == "POST":
         action = request.POST.get("action", "")

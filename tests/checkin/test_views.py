@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -34,11 +35,31 @@ def _messages(response) -> list[str]:
 # --- The page the QR code opens ---
 
 
-def test_logged_out_visitor_is_sent_to_login_and_back(client, task):
+def test_logged_out_visitor_sees_the_task_and_a_login_link_back_here(client, task):
     response = client.get(_url(task))
+
+    assert response.status_code == 200
+    assert task.title in response.content.decode()
+    assert response.context["login_url"] == f"{reverse('account_login')}?{urlencode({'next': _url(task)})}"
+    assert CheckIn.objects.count() == 0
+
+
+def test_logged_out_post_goes_to_login_and_changes_nothing(client, task, during_task):
+    response = client.post(_url(task), {"action": "check_in"})
 
     assert response.status_code == 302
     assert response.url == f"{reverse('account_login')}?next={_url(task)}"
+    assert CheckIn.objects.count() == 0
+
+
+def test_logged_out_visitor_learns_nothing_of_a_draft(client, task):
+    task.status = "draft"
+    task.save(update_fields=["status"])
+
+    response = client.get(_url(task))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_get_shows_the_button_and_changes_nothing(client, task, during_task):

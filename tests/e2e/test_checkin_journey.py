@@ -79,8 +79,10 @@ def test_check_in_journey(
     person = requester.locator(f"li.card:has(#sign-up-{sign_up.pk})")
     expect(person.locator(".presence")).to_contain_text("Late: not checked in")
 
-    # 2. The volunteer scans the sheet with the phone camera: logged out, so to the login page and back.
+    # 2. The volunteer scans the sheet with the phone camera: logged out, the task and a login link that comes back.
     page.goto(address)
+    expect(page.locator("main h1")).to_have_text("Check in: Room host, Hall B")
+    page.locator("main a.button", has_text="Log in to check in").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     login_by_code(page, live_server, volunteer.email)
     expect(page).to_have_url(f"{base}{path}")
