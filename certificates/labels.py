@@ -30,6 +30,11 @@ NOTHING_ANYMORE = _(
     "This certificate lists no confirmed task anymore: the organizing team has undone the completions "
     "it showed. It no longer certifies any volunteering."
 )
+UNKNOWN_TITLE = _("No certificate at this address")
+UNKNOWN = _(
+    "This is not, or no longer, the address of a certificate of service. The person may have replaced "
+    "it with a new address; ask them for the current one. A mistyped address shows this page too."
+)
 CURRENT = _(
     "This page always shows the current record: a completion the organizing team undoes disappears from it, "
     "even from certificates printed earlier."

@@ -84,7 +84,11 @@ def verify(request, token):
     and nothing else about the person."""
     certificate = selectors.certificate_by_token(token)
     if certificate is None:
-        raise Http404
+        # Someone checking a printed certificate learns, in both languages, what this answer means.
+        context = {"heading": labels.both(labels.UNKNOWN_TITLE), "status": labels.both(labels.UNKNOWN)}
+        response = render(request, "certificates/certificate_unknown.html", context, status=404)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
     content = selectors.certificate_content(certificate)
     context = {
         "content": content,

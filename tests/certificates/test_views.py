@@ -245,10 +245,18 @@ def test_verify_unknown_or_closed_is_404(client, edition, sharer, complete):
     complete(sharer, edition=edition)
     url = verify_url(sharer, edition)
 
-    assert client.get(reverse("certificates:verify", args=["x" * 43])).status_code == 404
+    unknown = client.get(reverse("certificates:verify", args=["x" * 43]))
+    assert unknown.status_code == 404
+    # Whoever checks a printed certificate reads, in both languages, that this address certifies nothing.
+    body = unknown.content.decode()
+    assert "This is not, or no longer, the address of a certificate of service." in body
+    assert 'lang="zh-Hant"' in body
+    assert unknown["X-Robots-Tag"] == "noindex, nofollow"
     sharer.is_active = False
     sharer.save()
-    assert client.get(url).status_code == 404
+    closed = client.get(url)
+    assert closed.status_code == 404
+    assert sharer.display_name not in closed.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 6])
