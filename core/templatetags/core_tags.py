@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import pgettext
 
 from core.i18n import localized as localized_value
 
@@ -17,3 +18,10 @@ def personal(kind, *args):
     from core.personal import marker
 
     return marker(kind, *args)
+
+
+@register.filter
+def as_list(items):
+    """`{{ names|as_list }}`: the items written as a list the way the active language writes one
+    ("a, b" in English, "a、b" in Chinese). Escaped like any value."""
+    return pgettext("separator between the items of a list", ", ").join(str(item) for item in items)
