@@ -99,11 +99,11 @@ def edition_report(*, edition: Edition, now=None) -> Report:
     sections = [
         _with_chart(
             "volunteers",
-            _("One-day volunteers and the roadmap"),
+            _("One-day volunteers and how they stay involved"),
             [
                 Line(_("One-day volunteers"), volunteers),
                 Line(_("… who follow a community"), summary.volunteers_following, of=volunteers),
-                Line(_("… who shared their contact with a community"), summary.volunteers_sharing, of=volunteers),
+                Line(_("… who shared their contact"), summary.volunteers_sharing, of=volunteers),
                 Line(_("… who returned from an earlier edition"), summary.volunteers_returning, of=volunteers),
             ],
             _(

@@ -42,7 +42,7 @@ def test_figures_journey(page, new_page, page_errors, live_server, edition, past
     # 2. The roadmap chart: an image with its title and a description that holds every number, drawn
     # with text labels, and the same numbers in the table beside it.
     section = page.locator("section[aria-labelledby=figures-volunteers]")
-    chart = section.get_by_role("img", name="One-day volunteers and the roadmap")
+    chart = section.get_by_role("img", name="One-day volunteers and how they stay involved")
     expect(chart).to_be_visible()
     expect(chart.locator("desc")).to_contain_text("One-day volunteers: 2; … who follow a community: 2 (100%)")
     expect(chart.locator("text.figures-chart__value").first).to_have_text("2")
@@ -50,7 +50,7 @@ def test_figures_journey(page, new_page, page_errors, live_server, edition, past
     assert box["width"] <= MOBILE_WIDTH and box["height"] > 100
     table = section.locator("table")
     expect(table).to_be_visible()
-    expect(table.get_by_role("row", name="… who shared their contact with a community")).to_contain_text("1 (50%)")
+    expect(table.get_by_role("row", name="… who shared their contact")).to_contain_text("1 (50%)")
     expect(table.get_by_role("row", name="… who returned from an earlier edition")).to_contain_text("1 (50%)")
     expect(page.get_by_role("img")).to_have_count(5)
     outcomes = page.locator("section[aria-labelledby=figures-outcomes] table")
@@ -78,7 +78,7 @@ def test_figures_journey(page, new_page, page_errors, live_server, edition, past
     text = Path(download.path()).read_bytes().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
-    assert ["One-day volunteers and the roadmap", "One-day volunteers", "2"] in rows
+    assert ["One-day volunteers and how they stay involved", "One-day volunteers", "2"] in rows
     assert ["Sign-ups due", "Completion rate", "33.3%"] in rows
     assert page_errors == []
 

@@ -80,7 +80,7 @@ def test_figures_page_shows_charts_and_tables(client, scene, staff_user):
     assert '<desc id="chart-volunteers-desc">One-day volunteers: 2; … who follow a community: 2 (100%);' in html
     assert '<th scope="row">Tasks filled (all places taken)</th><td class="figures-number">2 (66.7%)</td>' in html
     assert '<th scope="row">Completion rate</th><td class="figures-number">33.3%</td>' in html
-    shared = '<th scope="row">… who shared their contact with a community</th><td class="figures-number">1 (50%)</td>'
+    shared = '<th scope="row">… who shared their contact</th><td class="figures-number">1 (50%)</td>'
     assert shared in html
     assert '<th scope="row">Alpha</th>' in html and '<th scope="row">Delta</th>' not in html
     assert 'href="/static/figures/figures.css"' in html or "figures/figures.css" in html
@@ -111,9 +111,9 @@ def test_figures_csv_holds_the_same_figures(client, scene, staff_user):
     assert response["Content-Disposition"] == 'attachment; filename="participation-figures-2027.csv"'
     rows = _csv_rows(response)
     assert rows[0] == ["Edition", "COSCUP 2027"]
-    assert ["One-day volunteers and the roadmap", "One-day volunteers", "2"] in rows
-    assert ["One-day volunteers and the roadmap", "… who shared their contact with a community", "1"] in rows
-    assert ["One-day volunteers and the roadmap", "… who returned from an earlier edition", "1"] in rows
+    assert ["One-day volunteers and how they stay involved", "One-day volunteers", "2"] in rows
+    assert ["One-day volunteers and how they stay involved", "… who shared their contact", "1"] in rows
+    assert ["One-day volunteers and how they stay involved", "… who returned from an earlier edition", "1"] in rows
     assert ["Tasks", "Tasks filled (all places taken)", "2"] in rows
     assert ["Sign-ups due", "No-show rate", "33.3%"] in rows
     assert ["Points", "Points redeemed", "10"] in rows
