@@ -28,7 +28,10 @@ def logging_config(*, json_logs: bool, level: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "core.request_logging.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "core.request_logging.RequestIdFilter"},
+            "refusals": {"()": "core.request_logging.RefusalsWithoutTraceback"},
+        },
         "formatters": {
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",
@@ -48,5 +51,5 @@ def logging_config(*, json_logs: bool, level: str) -> dict:
         },
         "root": {"handlers": ["console"], "level": level.upper()},
         # Every SQL statement at DEBUG is more than LOG_LEVEL=DEBUG is meant to show.
-        "loggers": {"django.db.backends": {"level": "INFO"}},
+        "loggers": {"django.db.backends": {"level": "INFO"}, "django.request": {"filters": ["refusals"]}},
     }

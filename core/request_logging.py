@@ -38,6 +38,16 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class RefusalsWithoutTraceback(logging.Filter):
+    """A 403 or 404 is the site refusing, not failing: Django logs it with the traceback of the exception
+    that refused, which buried the login codes `make run` prints under pages of stack. The line stays."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and getattr(record, "status_code", 500) < 500:
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def _request_id_from(request) -> str:
     incoming = request.headers.get("X-Request-ID", "")
     return incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex

@@ -9,7 +9,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from config.logging import log_format_is_json, logging_config
-from core.request_logging import RequestIdFilter
+from core.request_logging import RefusalsWithoutTraceback, RequestIdFilter
 from editions.selectors import current_edition
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -197,3 +197,27 @@ def test_log_format_values(value, is_json):
 def test_log_format_typo_stops_the_start():
     with pytest.raises(ImproperlyConfigured, match="LOG_FORMAT"):
         log_format_is_json("jsno")
+
+
+def test_a_refusal_is_logged_as_a_line_without_a_traceback(client, collected, user):
+    client.force_login(user)
+
+    response = client.get(reverse("figures:index"))  # PermissionDenied: staff only
+
+    assert response.status_code == 403
+    refusals = [record for record in collected if record.name == "django.request"]
+    assert [(record.status_code, record.exc_info) for record in refusals] == [(403, None)]
+
+
+def test_a_server_error_keeps_its_traceback():
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), None)
+    record.status_code = 500
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        import sys
+
+        record.exc_info = sys.exc_info()
+
+    assert RefusalsWithoutTraceback().filter(record)
+    assert record.exc_info is not None
