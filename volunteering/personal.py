@@ -13,8 +13,9 @@ from django.db.models import Count
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from core.page_cache import PUBLIC_PAGES, kept_until_changed, person_pages
 from core.personal import ints, register
 from follows.selectors import calendar_sessions
 
@@ -139,6 +140,19 @@ def _starred_overlap_titles(user, task) -> list[str]:
     return list(overlapping.values_list("title", flat=True))
 
 
+def _kept_reader_facts(user, task) -> tuple[selectors.ReaderFacts, list[str]]:
+    """The person's own sign-up, clash and overlapping sessions for this task, kept until the person's
+    sign-ups, follows or stars change (their own version) or the task or the programme does (public pages):
+    the task page is what people open most, and these reads were most of its time for each of them."""
+    if not user.is_authenticated:
+        return selectors.ReaderFacts(sign_up=None, conflict=None), []
+    return kept_until_changed(
+        f"signup-box:{user.pk}:{task.pk}:{get_language()}",
+        lambda: (selectors.reader_facts(user=user, task=task), _starred_overlap_titles(user, task)),
+        (PUBLIC_PAGES, person_pages(user.pk)),
+    )
+
+
 @register("task-signup")
 def fill_sign_up_box(request, markers):
     """The task page's sign-up box: where the reader stands with the task (a fragment per reader)."""
@@ -149,11 +163,12 @@ def fill_sign_up_box(request, markers):
             boxes[marker] = ""
             continue
         with timezone.override(task.edition.tzinfo):
+            facts, overlaps = _kept_reader_facts(request.user, task)
             boxes[marker] = get_template("volunteering/_signup_box.html").render(
                 {
                     "task": task,
-                    "participation": selectors.participation(user=request.user, task=task),
-                    "starred_overlaps": _starred_overlap_titles(request.user, task),
+                    "participation": selectors.participation(user=request.user, task=task, facts=facts),
+                    "starred_overlaps": overlaps,
                     "request": request,
                     # Visitors get a login link, not a form: no token, so no cookie either.
                     "csrf_token": get_token(request) if request.user.is_authenticated else "",

@@ -241,12 +241,41 @@ class Participation:
     can_cancel: bool = False
 
 
-def participation(*, user, task: Task, now: datetime.datetime | None = None) -> Participation:
-    """A fixed handful of queries: the person's sign-up, then their waitlist place or what stops them."""
+@dataclass(frozen=True)
+class ReaderFacts:
+    """What the database says of one person and one task for the sign-up box: their own sign-up (not a
+    cancelled one) and, without one, the clash with their other tasks that stops them (overlap, daily cap).
+    Only the person's own sign-ups and the task's edits change it, so it can be kept until those change
+    (volunteering.personal); places, time and the waitlist are read fresh."""
+
+    sign_up: SignUp | None
+    conflict: str | None
+
+
+def reader_facts(*, user, task: Task) -> ReaderFacts:
+    """Two queries at most; none for a visitor."""
+    if not user.is_authenticated:
+        return ReaderFacts(sign_up=None, conflict=None)
+    record = (
+        SignUp.objects.filter(task=task, user=user)
+        .exclude(status=SignUpStatus.CANCELLED)
+        .only("task_id", "user_id", "status", "signed_up_at")
+        .first()
+    )
+    conflict = None if record is not None else services.conflict_for(user=user, task=task)
+    return ReaderFacts(sign_up=record, conflict=conflict)
+
+
+def participation(
+    *, user, task: Task, now: datetime.datetime | None = None, facts: ReaderFacts | None = None
+) -> Participation:
+    """Where the person stands with the task: `facts` (reader_facts, perhaps kept) plus what changes
+    by the minute (the start, the sign-up opening) and with others' sign-ups (full, waitlist place)."""
     now = now or timezone.now()
     if not user.is_authenticated:
         return Participation(state="anonymous", refusal=services.sign_up_refusal(user=user, task=task, now=now))
-    record = SignUp.objects.filter(task=task, user=user).exclude(status=SignUpStatus.CANCELLED).first()
+    facts = facts or reader_facts(user=user, task=task)
+    record = facts.sign_up
     before_start = now < task.starts_at
     if record is not None:
         if record.status == SignUpStatus.WAITLISTED:
@@ -261,7 +290,7 @@ def participation(*, user, task: Task, now: datetime.datetime | None = None) -> 
             sign_up=record,
             can_cancel=before_start and record.status == SignUpStatus.CONFIRMED,
         )
-    refusal = services.sign_up_refusal(user=user, task=task, now=now) or services.conflict_for(user=user, task=task)
+    refusal = services.sign_up_refusal(user=user, task=task, now=now) or facts.conflict
     if refusal:
         return Participation(state="refused", refusal=refusal)
     return Participation(state="full" if task.held >= task.headcount else "open")
