@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from communities.models import Community
 from core.i18n import localized
+from editions.selectors import all_editions
 from points.models import PointsEntry
 from schedule.models import Track
 
@@ -212,11 +213,38 @@ def sign_up_statuses(*, user, edition=None, task_ids=None) -> dict[int, str]:
     return dict(sign_ups.order_by().values_list("task_id", "status"))
 
 
+def _reader_sql() -> str:
+    # The reader's columns and both counts in one fixed statement, written once: every task page request,
+    # served from its copy or not, reads the task this way, and the ORM took longer to build it than
+    # PostgreSQL to answer it.
+    table, sign_ups = Task._meta.db_table, SignUp._meta.db_table
+    skipped = set(_markdown_columns(Task))
+    columns = ", ".join(
+        f'"{table}"."{field.column}"' for field in Task._meta.concrete_fields if field.name not in skipped
+    )
+    holding = ", ".join(["%s"] * len(PLACE_HOLDING))
+    count = f'SELECT COUNT(*) FROM "{sign_ups}" counted WHERE counted."task_id" = "{table}"."id" AND counted."status"'
+    return (
+        f'SELECT {columns}, ({count} IN ({holding})) AS "held", ({count} = %s) AS "waiting" '
+        f'FROM "{table}" WHERE "{table}"."id" = %s'
+    )
+
+
+_READER_SQL = _reader_sql()
+
+
 def task_for_reader(*, pk: int) -> Task:
     """The task as a page's reader parts need it (places, sign-up box, managers' links): its edition and
-    place counts, without the texts and the related rows the page itself shows. One query."""
-    tasks = with_place_counts(Task.objects.select_related("edition").defer(*_markdown_columns(Task)))
-    return _decorate(tasks.get(pk=pk), timezone.now())
+    place counts, without the texts and the related rows the page itself shows. One query; the edition
+    comes from the cached list of editions. Raises Task.DoesNotExist."""
+    found = list(Task.objects.raw(_READER_SQL, [*map(str, PLACE_HOLDING), str(SignUpStatus.WAITLISTED), pk]))
+    if not found:
+        raise Task.DoesNotExist(f"No task {pk}")
+    task = found[0]
+    edition = next((edition for edition in all_editions() if edition.pk == task.edition_id), None)
+    if edition is not None:  # else read when used (an edition added a moment ago, not in the cache yet)
+        task.edition = edition
+    return _decorate(task, timezone.now())
 
 
 def task_for_page(*, pk: int) -> Task:

@@ -268,3 +268,25 @@ def test_sign_up_statuses_maps_tasks_of_the_edition(edition, user):
         confirmed.task_id: "confirmed",
         waiting.task_id: "waitlisted",
     }
+
+
+def test_task_for_reader_counts_places_in_one_query_with_the_edition_from_its_cache(edition, django_assert_num_queries):
+    from editions.selectors import all_editions
+    from volunteering.models import Task
+
+    task = TaskFactory(edition=edition, headcount=3)
+    SignUpFactory(task=task)
+    SignUpFactory(task=task, status=SignUpStatus.COMPLETED)
+    SignUpFactory(task=task, status=SignUpStatus.CANCELLED)
+    SignUpFactory(task=task, status=SignUpStatus.WAITLISTED)
+    SignUpFactory(task=TaskFactory(edition=edition))  # another task's place
+    all_editions()  # cached, as on every request (the edition middleware reads it)
+
+    with django_assert_num_queries(1):
+        reader = selectors.task_for_reader(pk=task.pk)
+        zone = reader.edition.tzinfo
+
+    assert (reader.held, reader.waiting, reader.places_left, reader.state) == (2, 1, 1, selectors.PlaceState.OPEN)
+    assert (reader.title, zone) == (task.title, edition.tzinfo)
+    with pytest.raises(Task.DoesNotExist):
+        selectors.task_for_reader(pk=task.pk + 1000)
