@@ -21,11 +21,20 @@ def _rows(report: Report):
         _("Tasks posted"),
         _("One-day volunteers"),
         _("Completions"),
+        _("Returning volunteers"),
         _("Followers"),
         _("Contact shares"),
     )
     for row in report.communities:
-        yield (row.community.display_name, row.tasks, row.volunteers, row.completions, row.followers, row.shares)
+        yield (
+            row.community.display_name,
+            row.tasks,
+            row.volunteers,
+            row.completions,
+            row.returning,
+            row.followers,
+            row.shares,
+        )
     yield ()
     yield (_("Reward"), _("Cost in points"), _("Handed out"), _("Stock left"))
     for row in report.rewards:

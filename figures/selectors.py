@@ -92,6 +92,7 @@ class CommunityFigures:
     tasks: int
     volunteers: int
     completions: int
+    returning: int  # of its one-day volunteers, those who volunteered in an earlier edition too
     followers: int
     shares: int
 
@@ -135,11 +136,16 @@ def _task_figures(edition: Edition) -> dict:
     )
 
 
-def _sign_up_figures(edition: Edition, now: datetime.datetime) -> dict:
-    volunteered = Q(status__in=VOLUNTEERED)
-    earlier = SignUp.objects.filter(
+def _earlier_volunteering(edition: Edition) -> QuerySet:
+    """The outer sign-up's person volunteered in an edition with an earlier first day."""
+    return SignUp.objects.filter(
         user=OuterRef("user_id"), status__in=VOLUNTEERED, task__edition__start_date__lt=edition.start_date
     )
+
+
+def _sign_up_figures(edition: Edition, now: datetime.datetime) -> dict:
+    volunteered = Q(status__in=VOLUNTEERED)
+    earlier = _earlier_volunteering(edition)
     follows = CommunityFollow.objects.filter(user=OuterRef("user_id"))
     shares = contact_shares().filter(user=OuterRef("user_id"))
     return SignUp.objects.filter(task__edition=edition).aggregate(
@@ -178,6 +184,12 @@ def community_figures(*, edition: Edition) -> list[CommunityFigures]:
         "task_count": _count(tasks.filter(status__in=POSTED), "community"),
         "volunteer_count": _count(sign_ups.filter(status__in=VOLUNTEERED), "task__community", "user", distinct=True),
         "completion_count": _count(sign_ups.filter(status=SignUpStatus.COMPLETED), "task__community"),
+        "returning_count": _count(
+            sign_ups.filter(status__in=VOLUNTEERED).filter(Exists(_earlier_volunteering(edition))),
+            "task__community",
+            "user",
+            distinct=True,
+        ),
         "follower_count": _count(CommunityFollow.objects.filter(community=OuterRef("pk")), "community"),
         "share_count": _count(contact_shares().filter(community=OuterRef("pk")), "community"),
     }
@@ -193,6 +205,7 @@ def community_figures(*, edition: Edition) -> list[CommunityFigures]:
             tasks=community.task_count,
             volunteers=community.volunteer_count,
             completions=community.completion_count,
+            returning=community.returning_count,
             followers=community.follower_count,
             shares=community.share_count,
         )

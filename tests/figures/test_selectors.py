@@ -67,6 +67,11 @@ def test_community_figures_list_the_communities_taking_part_most_volunteers_firs
     ]
 
 
+def test_community_figures_count_its_volunteers_who_returned_from_an_earlier_edition(scene):
+    # Cat (Alpha's t2) volunteered in 2026; Ann did not; Fay volunteered only in 2026.
+    assert [row.returning for row in selectors.community_figures(edition=scene.edition)] == [1, 0, 0]
+
+
 def test_community_figures_count_active_shares_of_active_accounts(scene):
     assert [row.shares for row in selectors.community_figures(edition=scene.edition)] == [1, 0, 0]
 

@@ -118,12 +118,20 @@ def test_figures_csv_holds_the_same_figures(client, scene, staff_user):
     assert ["Sign-ups due", "No-show rate", "33.3%"] in rows
     assert ["Points", "Points redeemed", "10"] in rows
     header = rows.index(
-        ["Community", "Tasks posted", "One-day volunteers", "Completions", "Followers", "Contact shares"]
+        [
+            "Community",
+            "Tasks posted",
+            "One-day volunteers",
+            "Completions",
+            "Returning volunteers",
+            "Followers",
+            "Contact shares",
+        ]
     )
     assert rows[header + 1 : header + 4] == [
-        ["Alpha", "2", "2", "1", "2", "1"],
-        ["Beta", "1", "1", "0", "1", "0"],
-        ["Gamma", "0", "0", "0", "0", "0"],
+        ["Alpha", "2", "2", "1", "1", "2", "1"],
+        ["Beta", "1", "1", "0", "0", "1", "0"],
+        ["Gamma", "0", "0", "0", "0", "0", "0"],
     ]
     rewards = rows.index(["Reward", "Cost in points", "Handed out", "Stock left"])
     assert rows[rewards + 1 :] == [["Sticker", "1", "0", "unlimited"], ["Mug", "5", "2", "3"]]
