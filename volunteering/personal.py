@@ -9,7 +9,6 @@ import datetime
 import html
 from types import SimpleNamespace
 
-from django.db.models import Count
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone
@@ -20,7 +19,7 @@ from core.personal import ints, register
 from follows.selectors import calendar_sessions
 
 from . import selectors
-from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task
+from .models import SignUpStatus, Task
 from .permissions import can_manage_task, can_see_roster
 from .templatetags.volunteering_tags import short_moment
 
@@ -61,13 +60,7 @@ def _places_pill(task) -> str:
 def fill_places(request, markers):
     """Places left on task cards: one query counting the places taken on the page's tasks."""
     markers = [marker for marker in markers if len(marker) == 5 and all(marker[i].isdigit() for i in (0, 1, 3, 4))]
-    held = dict(
-        SignUp.objects.filter(task_id__in={int(marker[0]) for marker in markers}, status__in=PLACE_HOLDING)
-        .order_by()
-        .values("task_id")
-        .annotate(count=Count("pk"))
-        .values_list("task_id", "count")
-    )
+    held = selectors.held_places({int(marker[0]) for marker in markers})
     tasks = {
         marker: SimpleNamespace(
             headcount=int(marker[1]),

@@ -290,3 +290,21 @@ def test_task_for_reader_counts_places_in_one_query_with_the_edition_from_its_ca
     assert (reader.title, zone) == (task.title, edition.tzinfo)
     with pytest.raises(Task.DoesNotExist):
         selectors.task_for_reader(pk=task.pk + 1000)
+
+
+def test_held_places_and_statuses_of_a_page_of_tasks(edition, user, django_assert_num_queries):
+    first, second, empty = (TaskFactory(edition=edition, headcount=5) for _ in range(3))
+    SignUpFactory(task=first, user=user)
+    SignUpFactory(task=first, status=SignUpStatus.NO_SHOW)
+    SignUpFactory(task=first, status=SignUpStatus.WAITLISTED)
+    SignUpFactory(task=second, status=SignUpStatus.COMPLETED)
+    SignUpFactory(task=second, user=user, status=SignUpStatus.CANCELLED)
+    SignUpFactory(task=TaskFactory(edition=edition), user=user)  # not on the page
+
+    with django_assert_num_queries(2):
+        held = selectors.held_places({first.pk, second.pk, empty.pk})
+        statuses = selectors.sign_up_statuses(user=user, task_ids=[first.pk, second.pk, empty.pk])
+
+    assert held == {first.pk: 2, second.pk: 1}
+    assert statuses == {first.pk: SignUpStatus.CONFIRMED}
+    assert selectors.held_places([]) == {} and selectors.sign_up_statuses(user=user, task_ids=[]) == {}
