@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
-from core.page_cache import version
+from core.page_cache import PUBLIC_PAGES, person_pages, versions
 
 from .models import Edition, EditionRole, RoleKind
 
@@ -25,7 +25,10 @@ def cached_answer(name: str, user, edition: Edition, compute):
     memo = user.__dict__.setdefault(f"_{name}_cache", {})
     if edition.pk not in memo:
         if settings.ROLE_CACHE_SECONDS:
-            key = f"{name}:{version(ROLES)}:{user.pk}:{edition.pk}"
+            # The versions the rest of a request reads too (its page copy, the person's own parts), in the
+            # same round trip as the roles' own: this runs first on every request of a logged-in person.
+            roles_version = versions(ROLES, PUBLIC_PAGES, person_pages(user.pk))[0]
+            key = f"{name}:{roles_version}:{user.pk}:{edition.pk}"
             memo[edition.pk] = cache.get_or_set(key, compute, settings.ROLE_CACHE_SECONDS)
         else:
             memo[edition.pk] = compute()

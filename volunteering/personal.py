@@ -98,7 +98,7 @@ def _task(request, pk: int) -> Task | None:
     memo = request.__dict__.setdefault("_personal_tasks", {})
     if pk not in memo:
         try:
-            memo[pk] = selectors.task_for_reader(pk=pk)
+            memo[pk] = selectors.task_for_reader(pk=pk, edition=getattr(request, "edition", None))
         except Task.DoesNotExist:
             memo[pk] = None
     return memo[pk]

@@ -270,15 +270,17 @@ def _reader_sql() -> str:
 _READER_SQL = _reader_sql()
 
 
-def task_for_reader(*, pk: int) -> Task:
+def task_for_reader(*, pk: int, edition=None) -> Task:
     """The task as a page's reader parts need it (places, sign-up box, managers' links): its edition and
     place counts, without the texts and the related rows the page itself shows. One query; the edition
-    comes from the cached list of editions. Raises Task.DoesNotExist."""
+    comes from `edition` when it is the task's (the request's current edition), else from the cached list of
+    editions. Raises Task.DoesNotExist."""
     found = list(Task.objects.raw(_READER_SQL, [*map(str, PLACE_HOLDING), str(SignUpStatus.WAITLISTED), pk]))
     if not found:
         raise Task.DoesNotExist(f"No task {pk}")
     task = found[0]
-    edition = next((edition for edition in all_editions() if edition.pk == task.edition_id), None)
+    if edition is None or edition.pk != task.edition_id:
+        edition = next((edition for edition in all_editions() if edition.pk == task.edition_id), None)
     if edition is not None:  # else read when used (an edition added a moment ago, not in the cache yet)
         task.edition = edition
     return _decorate(task, timezone.now())

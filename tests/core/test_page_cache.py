@@ -428,3 +428,21 @@ def test_filter_choices_outlive_a_session_import_but_not_a_new_task(edition):
     TaskFactory(edition=edition)
 
     assert kept_until_changed("test-choices", compute, (FILTER_CHOICES,)) == 2
+
+
+def test_a_logged_in_request_reads_its_versions_in_one_round_trip(client, task, user, monkeypatch, settings):
+    from django.core.cache import caches
+
+    settings.ROLE_CACHE_SECONDS = 300  # as with Redis, in production
+    client.force_login(user)
+    client.get(task.get_absolute_url())  # the copy, the person's kept facts
+    shared = caches["default"]
+    reads = []
+    get_many = shared.get_many
+    monkeypatch.setattr(shared, "get_many", lambda keys, *args, **kwargs: reads.append(keys) or get_many(keys))
+
+    response = client.get(task.get_absolute_url())
+
+    assert response.headers["X-Page-Cache"] == "hit"
+    # Roles, public pages and the person's own version: read together by the first role question.
+    assert len(reads) == 1 and len(reads[0]) == 3
