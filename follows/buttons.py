@@ -43,6 +43,7 @@ LOGIN = (
     "</p>"
 )
 LOGIN_COUNT = '\n  <span class="follow-count">{text}</span>'
+_CUT = "\x00"  # never in a token, a path or a label: where a button's own parts go
 
 
 @register("follow")
@@ -57,35 +58,43 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
     for kind, of_kind in by_kind.items():
         counted = [int(marker[1]) for marker in of_kind if marker[2] == "1"]
         counts = _counts(kind, counted) if counted else {}
-        count_texts: dict[int, str] = {}
         if user.is_authenticated:
             following = selectors.following_ids(user, kind)
             csrf, url_of = escape(get_token(request)), address_for_pk(TOGGLE_URLS[kind])
             states = {
                 state: {
                     "csrf": csrf,
-                    "next": escape(here),
+                    "next": escape(here.replace(_CUT, "")),
                     "want": "0" if state else "1",
                     "pressed": "true" if state else "false",
                     "label": escape(labels.button_label(kind, state)),
                 }
                 for state in (False, True)
             }
+            # The form around each button is the same for every button in a state but for the address,
+            # anchor and count: split once, joined per button (a schedule day has hundreds).
+            parts = {
+                state: FORM.format(url=_CUT, anchor=_CUT, count=_CUT, **states[state]).split(_CUT)
+                for state in (False, True)
+            }
         else:
             login = escape(f"{reverse('account_login')}?next={quote(here, safe='/')}")
             label = escape(gettext("Log in to star") if kind == "session" else gettext("Log in to follow"))
+        count_html: dict[int, str] = {}
         for marker in of_kind:
             pk = int(marker[1])
             count = ""
             if pk in counts:
-                if counts[pk] not in count_texts:
-                    count_texts[counts[pk]] = escape(labels.count_text(kind, counts[pk]))
-                text = count_texts[counts[pk]]
-                count = (FORM_COUNT if user.is_authenticated else LOGIN_COUNT).format(text=text)
+                number = counts[pk]
+                if number not in count_html:
+                    text = escape(labels.count_text(kind, number))
+                    count_html[number] = (FORM_COUNT if user.is_authenticated else LOGIN_COUNT).format(text=text)
+                count = count_html[number]
             if user.is_authenticated:
                 # Without JavaScript, a star brings the reader back to the session, not the top of the day.
                 anchor = f"#session-{pk}" if kind == "session" else ""
-                built[marker] = FORM.format(url=url_of(pk), count=count, anchor=anchor, **states[pk in following])
+                before_url, before_anchor, before_count, after = parts[pk in following]
+                built[marker] = f"{before_url}{url_of(pk)}{before_anchor}{anchor}{before_count}{count}{after}"
             else:
                 built[marker] = LOGIN.format(login=login, label=label, count=count)
     return built
