@@ -2,10 +2,14 @@
 
 Latin text is set in Helvetica; everything Helvetica cannot show (Chinese above all) in reportlab's
 built-in CID font MSung-Light, which PDF readers supply themselves, so nothing has to be shipped or
-downloaded. Each string is looked up in both languages (translation.override), whatever the
-language of the person downloading it.
+downloaded. A reader without Chinese fonts shows boxes there; CERTIFICATE_CJK_FONT (a TrueType font
+with Traditional Chinese, e.g. Debian's fonts-arphic-uming) is then embedded instead, as a subset.
+Each string is looked up in both languages (translation.override), whatever the language of the
+person downloading it.
 """
 
+import functools
+import logging
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -19,6 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import labels
@@ -42,6 +47,7 @@ from .selectors import CertificateContent
 LATIN = "Helvetica"
 LATIN_BOLD = "Helvetica-Bold"
 CJK = "MSung-Light"
+EMBEDDED_CJK = "CertificateCJK"
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")
 RULE = colors.HexColor("#9aa5b1")
@@ -61,6 +67,27 @@ class TraditionalChineseFont(UnicodeCIDFont):
 
 
 pdfmetrics.registerFont(TraditionalChineseFont())
+logger = logging.getLogger(__name__)
+
+
+def cjk_font() -> str:
+    """The font of what Helvetica cannot show: the configured TrueType font, embedded, else MSung-Light."""
+    return _embedded_font(settings.CERTIFICATE_CJK_FONT) if settings.CERTIFICATE_CJK_FONT else CJK
+
+
+@functools.cache
+def _embedded_font(path: str) -> str:
+    name = f"{EMBEDDED_CJK}-{len(_registered)}"
+    try:
+        pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0))  # a collection (.ttc): its first face
+    except Exception:  # noqa: BLE001 - any unreadable font: certificates still come out, and the log says why
+        logger.exception("CERTIFICATE_CJK_FONT %s cannot be used; falling back to %s", path, CJK)
+        return CJK
+    _registered.append(path)
+    return name
+
+
+_registered: list[str] = []
 
 
 def _latin(char: str) -> bool:
@@ -80,8 +107,10 @@ def mixed(text: str, *, bold: bool = False) -> str:
             runs[-1] = (latin, runs[-1][1] + char)
         else:
             runs.append((latin, char))
-    latin_font = LATIN_BOLD if bold else LATIN
-    return "".join(f'<font name="{latin_font if latin else CJK}">{escape(run)}</font>' for latin, run in runs if run)
+    latin_font, other_font = (LATIN_BOLD if bold else LATIN), cjk_font()
+    return "".join(
+        f'<font name="{latin_font if latin else other_font}">{escape(run)}</font>' for latin, run in runs if run
+    )
 
 
 def both(message, **params) -> list[str]:

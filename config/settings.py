@@ -209,6 +209,10 @@ else:
 # (core.page_cache). Writes invalidate them at once on every process; the timeout bounds what no
 # write announces (a task whose start has passed).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Certificates of service (certificates/pdf.py): a TrueType font (.ttf, or a .ttc's first face) with Traditional
+# Chinese, embedded in the PDFs, e.g. /usr/share/fonts/truetype/arphic/uming.ttc (Debian: fonts-arphic-uming).
+# Empty: reportlab's built-in CID font, which PDF readers supply (one without Chinese fonts shows boxes).
+CERTIFICATE_CJK_FONT = env("CERTIFICATE_CJK_FONT", default="")
 # Who may do what (roles, responsible persons) is read on every logged-in page. Cached answers live
 # in the shared cache under a version every change bumps, so a removal ends access on every worker at
 # once. Without Redis a cached answer is a database read too, so by default they are not cached.

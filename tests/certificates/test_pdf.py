@@ -1,4 +1,5 @@
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -131,3 +132,42 @@ def test_both_gives_english_then_traditional_chinese():
 def test_in_each_language_says_a_text_the_same_in_both_once():
     assert in_each_language(lambda: "COSCUP 2027") == [("en", "COSCUP 2027")]
     assert in_each_language(lambda: "") == []
+
+
+def _fonts(data: bytes) -> set[str]:
+    reader = PdfReader(BytesIO(data))
+    return {
+        str(font.get_object()["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_pdf_embeds_the_configured_truetype_font_for_chinese(settings, edition, sharer, complete):
+    import reportlab
+
+    settings.CERTIFICATE_CJK_FONT = str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")
+    complete(sharer, edition=edition, title="Reception 報到處")
+
+    fonts = _fonts(pdf_for(sharer, edition))
+
+    # A subset of the font is embedded (its name prefixed with six letters); the CID font is not used.
+    assert any(name.endswith("+BitstreamVeraSans-Roman") for name in fonts), fonts
+    assert not any("MSung" in name for name in fonts), fonts
+
+
+def test_pdf_without_a_configured_font_uses_the_cid_font(settings, edition, sharer, complete):
+    settings.CERTIFICATE_CJK_FONT = ""
+    complete(sharer, edition=edition, title="Reception 報到處")
+
+    assert any("MSung-Light" in name for name in _fonts(pdf_for(sharer, edition)))
+
+
+def test_an_unreadable_font_falls_back_to_the_cid_font_and_is_warned_about(
+    settings, edition, sharer, complete, tmp_path
+):
+    from certificates.checks import certificate_font
+
+    settings.CERTIFICATE_CJK_FONT = str(tmp_path / "missing.ttf")
+    complete(sharer, edition=edition, title="Reception 報到處")
+
+    assert any("MSung-Light" in name for name in _fonts(pdf_for(sharer, edition)))
+    assert [warning.id for warning in certificate_font(None)] == ["certificates.W001"]
