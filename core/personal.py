@@ -23,6 +23,7 @@ from django.middleware.csrf import get_token
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 PREFIX = "<!--personal:"
 # Part of every page copy's key (core.page_cache): change it when a marker's arguments change, so that a
@@ -110,6 +111,31 @@ def _account(request, args):
 
     user = request.user
     context = {"user": user, "request": request}
-    if user.is_authenticated:  # the template and its few variables, not every context processor
-        context.update(roles=Roles(user, getattr(request, "edition", None)), csrf_token=get_token(request))
-    return dict.fromkeys(args, get_template("includes/account_menu.html").render(context).strip())
+    if not user.is_authenticated:
+        return dict.fromkeys(args, get_template("includes/account_menu.html").render(context).strip())
+    # The menu depends only on what this key holds (the template says so), so each process keeps it and
+    # every logged-in page stops rendering it: only the form token is the request's own.
+    roles = Roles(user, getattr(request, "edition", None))
+    match = request.resolver_match
+    key = (
+        user.pk,
+        get_language(),
+        user.display_name,
+        roles.is_staff,
+        roles.is_responsible_person,
+        match.app_name if match else "",
+        match.url_name if match else "",
+    )
+    menu = _account_menus.get(key)
+    if menu is None:
+        context.update(roles=roles, csrf_token=csrf_placeholder())
+        menu = get_template("includes/account_menu.html").render(context).strip()
+        if len(_account_menus) >= ACCOUNT_MENUS_KEPT:
+            _account_menus.clear()
+        _account_menus[key] = menu
+    token_field = CSRF_FIELD.format(escape(get_token(request)))
+    return dict.fromkeys(args, menu.replace(CSRF_FIELD.format(csrf_placeholder()), token_field))
+
+
+ACCOUNT_MENUS_KEPT = 10_000
+_account_menus: dict[tuple, str] = {}
