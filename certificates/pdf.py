@@ -9,6 +9,7 @@ person downloading it.
 """
 
 import functools
+import hashlib
 import logging
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -77,17 +78,13 @@ def cjk_font() -> str:
 
 @functools.cache
 def _embedded_font(path: str) -> str:
-    name = f"{EMBEDDED_CJK}-{len(_registered)}"
+    name = f"{EMBEDDED_CJK}-{hashlib.sha256(path.encode()).hexdigest()[:12]}"
     try:
         pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0))  # a collection (.ttc): its first face
     except Exception:  # noqa: BLE001 - any unreadable font: certificates still come out, and the log says why
         logger.exception("CERTIFICATE_CJK_FONT %s cannot be used; falling back to %s", path, CJK)
         return CJK
-    _registered.append(path)
     return name
-
-
-_registered: list[str] = []
 
 
 def _latin(char: str) -> bool:
