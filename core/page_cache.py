@@ -19,7 +19,6 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
@@ -194,11 +193,9 @@ def bump(namespace: str) -> None:
     _bump_after_commit(namespace)
 
 
-def _reader_key_part(request) -> str | None:
+def _reader_key_part(request) -> str:
     """Whose copy the reader gets ("everyone": the copy shared by visitors and people without a role;
-    or their own), or None when the page must be rendered for them afresh."""
-    if len(messages.get_messages(request)):
-        return None  # a message is waiting to be shown once
+    or their own). A message waiting for the reader is not in any copy (core.personal fills it)."""
     user = request.user
     if user.is_superuser or user.is_staff or _role_kinds(user, getattr(request, "edition", None)):
         return f"person:{user.pk}"
@@ -228,8 +225,9 @@ def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
     (core.personal). So visitors and logged-in people without a role share one copy per address and
     language, rendered for a visitor who is not logged in. People with a role, and everybody on pages
     that are theirs alone (`shared=False`), get their own copy, which follows the `also` namespaces
-    (e.g. roles) and their own writes (`person_pages`). Pages with a message waiting are rendered
-    afresh. The response says which it was in `X-Page-Cache` (hit or miss), as caching proxies do.
+    (e.g. roles) and their own writes (`person_pages`). A message waiting (after a sign-up, say) is
+    filled in like the rest, so the page after a write is served from a copy too. The response says
+    which it was in `X-Page-Cache` (hit or miss), as caching proxies do.
     """
 
     def decorator(view):
@@ -239,8 +237,6 @@ def cache_page(*namespaces, also: tuple[str, ...] = (), shared: bool = True):
                 return view(request, *args, **kwargs)
             names = [PUBLIC_PAGES] + [name(kwargs) if callable(name) else name for name in namespaces]
             reader = EVERYONE if settings.SESSION_COOKIE_NAME not in request.COOKIES else _reader_key_part(request)
-            if reader is None:
-                return view(request, *args, **kwargs)
             if request.user.is_authenticated and (reader != EVERYONE or not shared):
                 reader = f"person:{request.user.pk}"
                 names += [*also, person_pages(request.user.pk)]

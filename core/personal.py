@@ -102,6 +102,20 @@ def ints(args: Iterable[tuple[str, ...]], position: int = 0) -> list[int]:
     return [int(arg[position]) for arg in args if len(arg) > position and arg[position].isdigit()]
 
 
+@register("messages")
+def _messages(request, args):
+    """The messages waiting for the reader (after a sign-up, a follow, a form): shown once, here, so the
+    page after a write is served from the same copy as any other (it was rendered afresh for each)."""
+    from django.contrib.messages import get_messages
+    from django.template.loader import get_template
+
+    waiting = get_messages(request)
+    if not waiting:
+        return dict.fromkeys(args, "")
+    html = get_template("includes/messages.html").render({"messages": waiting}).strip()
+    return dict.fromkeys(args, html)
+
+
 @register("account")
 def _account(request, args):
     """The header's login link, or the person's account menu with their name and a form token."""

@@ -155,18 +155,35 @@ def test_people_with_a_role_get_their_own_copy(client, task, staff_user):
     assert "Backstage" not in client.get(reverse("volunteering:board")).content.decode()
 
 
-def test_a_waiting_message_is_never_served_from_or_into_the_cache(client, task, user):
+def test_a_waiting_message_is_filled_into_the_copy_and_shown_once(client, task, user):
     client.force_login(user)
     client.get(task.get_absolute_url())
     client.get(task.get_absolute_url())  # cached without a message
 
     client.post(reverse("volunteering:task-sign-up", args=[task.pk]))
-    with_message = client.get(task.get_absolute_url()).content.decode()
-    after = client.get(task.get_absolute_url()).content.decode()
+    with_message = client.get(task.get_absolute_url())
+    after = client.get(task.get_absolute_url())
 
-    assert "signed up for Welcome desk" in with_message
-    assert "signed up for Welcome desk" not in after
-    assert "You're signed up" in after
+    # The page after the write comes from the copy everyone shares, with the reader's message in it.
+    assert with_message.headers["X-Page-Cache"] == "hit"
+    assert "signed up for Welcome desk" in with_message.content.decode()
+    assert "signed up for Welcome desk" not in after.content.decode()
+    assert "You're signed up" in after.content.decode()
+    assert "<!--personal" not in with_message.content.decode()
+
+
+def test_a_message_never_goes_into_a_copy_another_reader_gets(client, task, user):
+    client.force_login(user)
+    client.post(reverse("volunteering:task-sign-up", args=[task.pk]))
+    first = client.get(task.get_absolute_url())  # renders the copy while a message waits
+    assert "signed up for Welcome desk" in first.content.decode()
+
+    client.force_login(UserFactory())
+    other = client.get(task.get_absolute_url())
+
+    assert other.headers["X-Page-Cache"] == "hit"
+    assert "signed up for Welcome desk" not in other.content.decode()
+    assert 'class="messages"' not in other.content.decode()
 
 
 def test_points_show_at_once_on_my_page(client, edition, user, desk_user):
