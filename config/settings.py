@@ -326,7 +326,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Messages travel in a signed cookie (the session only when they don't fit): a sign-up or a follow and the
+# page that shows its message then write no session row, where the session store wrote one for each.
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # Security. Production mode (PRODUCTION=true, or DEBUG=false) turns all of this on by default, so a
 # minimal production environment passes `manage.py check --deploy` with no warning. Behind a proxy
