@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.models import Community
-from core.page_cache import FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, cache_page
+from core.page_cache import TASK_PLACES, cache_page, person_pages
 from core.redirects import safe_next
 from core.urls import absolute_url
 from editions.roles import ROLES
@@ -50,8 +50,25 @@ def calendar_manage(request):
     return render(request, "follows/calendarfeed_manage.html", {"feed": feed, **_feed_urls(feed)})
 
 
+_feed_owners: dict[str, int | None] = {}
+FEED_OWNERS_KEPT = 100_000
+
+
+def _feed_owner_pages(kwargs) -> str:
+    """The namespace of the feed owner's own writes (their sign-ups, follows, stars): their feed shows
+    nothing else that a crowd changes, so a star or a sign-up by someone else keeps the copy. A token
+    always names the same person (a reset makes a new one, and bumps the public pages), so each process
+    keeps the answer."""
+    token = kwargs["token"]
+    if token not in _feed_owners:
+        if len(_feed_owners) >= FEED_OWNERS_KEPT:
+            _feed_owners.clear()
+        _feed_owners[token] = CalendarFeed.objects.filter(token=token).values_list("user_id", flat=True).first()
+    return person_pages(_feed_owners[token])
+
+
 @require_safe
-@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,))
+@cache_page(_feed_owner_pages, also=(ROLES,))
 def calendar_feed(request, token):
     """The personal feed: public to whoever holds the secret address, so calendar apps need no login."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
@@ -146,7 +163,9 @@ def session_star(request, pk):
 
 @login_required
 @require_safe
-@cache_page(FOLLOW_COUNTS, STAR_COUNTS, TASK_PLACES, also=(ROLES,), shared=False)
+# Nothing on it that others' writes change (its buttons show no counts and are filled per response): it
+# follows the person's own writes (shared=False) and the public pages.
+@cache_page(also=(ROLES,), shared=False)
 def mine(request):
     follows = selectors.my_follows(user=request.user, edition=request.edition)
     preferences = FollowPreferences.objects.filter(user=request.user).first()

@@ -463,3 +463,23 @@ def test_a_logged_in_request_reads_its_versions_in_one_round_trip(client, task, 
     assert response.headers["X-Page-Cache"] == "hit"
     # Roles, public pages and the person's own version: read together by the first role question.
     assert len(reads) == 1 and len(reads[0]) == 3
+
+
+def test_a_feed_copy_survives_other_peoples_writes_and_follows_its_owners(client, user, edition):
+    from follows.services import calendar_feed_for, star_session
+    from tests.factories.schedule import SessionFactory
+
+    url = reverse("follows:calendar-feed", args=[calendar_feed_for(user).token])
+    session, starred = SessionFactory(edition=edition), SessionFactory(edition=edition, title="Owner's own star")
+    someone, newcomer = UserFactory(), UserFactory()
+    client.get(url)
+    star_session(user=someone, session=session)
+    calendar_feed_for(newcomer)  # a first visit to "My follows" creates a feed: nothing to throw away
+
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
+
+    star_session(user=user, session=starred)
+    response = client.get(url)
+
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "Owner's own star" in response.content.decode()
