@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from core.page_cache import PUBLIC_PAGES, kept_until_changed, person_pages
 from core.personal import ints, register
-from follows.selectors import calendar_sessions
+from follows.selectors import calendar_titles_between
 
 from . import selectors
 from .models import SignUpStatus, Task
@@ -129,8 +129,7 @@ def _starred_overlap_titles(user, task) -> list[str]:
     them, nothing more (follows.selectors.starred_overlaps reads whole sessions, for pages that link them)."""
     if not user.is_authenticated:
         return []
-    overlapping = calendar_sessions(user).filter(starts_at__lt=task.ends_at, ends_at__gt=task.starts_at)
-    return list(overlapping.values_list("title", flat=True))
+    return calendar_titles_between(user, task.starts_at, task.ends_at)
 
 
 def _kept_reader_facts(user, task) -> tuple[selectors.ReaderFacts, list[str]]:

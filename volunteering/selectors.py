@@ -323,12 +323,9 @@ def reader_facts(*, user, task: Task) -> ReaderFacts:
     """Two queries at most; none for a visitor."""
     if not user.is_authenticated:
         return ReaderFacts(sign_up=None, conflict=None)
-    record = (
-        SignUp.objects.filter(task=task, user=user)
-        .exclude(status=SignUpStatus.CANCELLED)
-        .only("task_id", "user_id", "status", "signed_up_at")
-        .first()
-    )
+    record = services.own_sign_up(user=user, task=task)
+    if record is not None and record.status == SignUpStatus.CANCELLED:
+        record = None
     conflict = None if record is not None else services.conflict_for(user=user, task=task)
     return ReaderFacts(sign_up=record, conflict=conflict)
 

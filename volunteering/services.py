@@ -10,7 +10,7 @@ task holds the task's lock only to count and write (see sign_up), and retries th
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -44,34 +44,26 @@ def _time_range(task: Task) -> str:
 def conflict_for(*, user, task: Task) -> str | None:
     """Why this person could not hold a place on the task right now (overlap or daily cap), or None.
 
-    One query: the person's held tasks that overlap this one or start on its day (the cap's window),
-    with only the columns the checks and the message use (this runs on every task page a person reads).
+    One fixed query (_held_near): the person's held tasks that overlap this one or start on its day (the
+    cap's window), with only the columns the checks and the message use. It runs on every task page a
+    person reads and in every sign-up, and the ORM took longer to build it than the database to answer.
     """
-    overlaps = Q(task__starts_at__lt=task.ends_at, task__ends_at__gt=task.starts_at)
     cap = task.edition.max_volunteer_hours_per_day
-    window = overlaps
-    if cap:
-        tz = task.edition.tzinfo
-        day = _local(task.starts_at, task).date()
-        day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
-        same_day = Q(task__starts_at__gte=day_start, task__starts_at__lt=day_start + datetime.timedelta(days=1))
-        window = overlaps | same_day
-    held = list(
-        SignUp.objects.filter(window, user=user, status__in=HOLDING_TIME)
-        .exclude(task=task)
-        .select_related("task__edition")
-        .only("task__title", "task__starts_at", "task__ends_at", "task__edition__time_zone")
-        .order_by("task__starts_at", "pk")
-    )
+    tz = task.edition.tzinfo
+    day = _local(task.starts_at, task).date()
+    day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+    day_end = day_start + datetime.timedelta(days=1)
+    # Without a cap the day's window is the overlap's own, so the same statement serves both.
+    window = (day_start, day_end) if cap else (task.starts_at, task.starts_at)
+    held = _held_near(user=user, task=task, window=window)
     for other in held:
-        if other.task.starts_at < task.ends_at and other.task.ends_at > task.starts_at:
+        if other.starts_at < task.ends_at and other.ends_at > task.starts_at:
             return _("You already hold “%(task)s” at that time (%(when)s).") % {
-                "task": other.task.title,
-                "when": _time_range(other.task),
+                "task": other.title,
+                "when": _time_range(other),
             }
     if cap:
-        day_end = day_start + datetime.timedelta(days=1)
-        hours = sum((s.task.duration_hours for s in held if day_start <= s.task.starts_at < day_end), 0.0)
+        hours = sum((other.duration_hours for other in held if day_start <= other.starts_at < day_end), 0.0)
         hours += task.duration_hours
         if hours > cap:
             return _(
@@ -79,6 +71,48 @@ def conflict_for(*, user, task: Task) -> str | None:
                 "with this task you would hold %(hours)s hours on %(day)s."
             ) % {"cap": cap, "hours": f"{hours:g}", "day": formats.date_format(day, "SHORT_DATE_FORMAT")}
     return None
+
+
+def _own_sign_up_sql() -> str:
+    columns = ", ".join(f'"{field.column}"' for field in SignUp._meta.concrete_fields)
+    return f'SELECT {columns} FROM "{SignUp._meta.db_table}" WHERE "task_id" = %s AND "user_id" = %s'
+
+
+_OWN_SIGN_UP_SQL = _own_sign_up_sql()
+
+
+def own_sign_up(*, user, task: Task) -> SignUp | None:
+    """The person's sign-up on the task, cancelled or not (one per person and task), or None: a fixed
+    query, read by every sign-up and by the sign-up box of every task page a person opens."""
+    found = list(SignUp.objects.raw(_OWN_SIGN_UP_SQL, [task.pk, user.pk]))
+    return found[0] if found else None
+
+
+def _held_near_sql() -> str:
+    tasks, sign_ups = Task._meta.db_table, SignUp._meta.db_table
+    return (
+        f'SELECT t."id", t."edition_id", t."title", t."starts_at", t."ends_at" FROM "{tasks}" t '
+        f'JOIN "{sign_ups}" s ON s."task_id" = t."id" '
+        f'WHERE s."user_id" = %s AND s."status" IN (%s, %s) AND t."id" <> %s '
+        f'AND ((t."starts_at" < %s AND t."ends_at" > %s) OR (t."starts_at" >= %s AND t."starts_at" < %s)) '
+        f'ORDER BY t."starts_at", s."id"'
+    )
+
+
+_HELD_NEAR_SQL = _held_near_sql()
+
+
+def _held_near(*, user, task: Task, window: tuple[datetime.datetime, datetime.datetime]) -> list[Task]:
+    """The tasks the person holds time on (confirmed, completed) that overlap `task` or start in `window`.
+    A task of the same edition (nearly always: they are hours apart) shares `task`'s edition."""
+    adapt = connection.ops.adapt_datetimefield_value
+    moments = [task.ends_at, task.starts_at, *window]
+    params = [user.pk, *map(str, HOLDING_TIME), task.pk, *map(adapt, moments)]
+    held = list(Task.objects.raw(_HELD_NEAR_SQL, params))
+    for other in held:
+        if other.edition_id == task.edition_id:
+            other.edition = task.edition
+    return held
 
 
 def sign_up_refusal(*, user, task: Task, now: datetime.datetime | None = None, at_the_door: bool = False) -> str | None:
@@ -130,7 +164,7 @@ DEADLOCK_DETECTED = "40P01"
 def _sign_up(*, task: Task, user, now: datetime.datetime | None, at_the_door: bool = False) -> SignUp:
     now = now or timezone.now()
     _lock_person(user)
-    existing = SignUp.objects.filter(task=task, user=user).first()
+    existing = own_sign_up(user=user, task=task)
     active = existing is not None and existing.status != SignUpStatus.CANCELLED
     conflict = None if active else conflict_for(user=user, task=task)
     seen = (task.starts_at, task.ends_at)
