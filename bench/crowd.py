@@ -365,6 +365,20 @@ def page_copies(client) -> int:
     return sum(1 for _key in client.scan_iter(match="*:page:*", count=1000))
 
 
+def shared_versions(client) -> dict[str, int]:
+    """The shared namespaces' version numbers (core.page_cache): how often each moved during the run says
+    which copies the writes threw away (a bump of public-pages empties every page for everybody)."""
+    from core.page_cache import FILTER_CHOICES, FOLLOW_COUNTS, PUBLIC_PAGES, STAR_COUNTS, TASK_PLACES
+    from editions.roles import ROLES
+
+    names = (PUBLIC_PAGES, TASK_PLACES, FOLLOW_COUNTS, STAR_COUNTS, FILTER_CHOICES, ROLES)
+    numbers = {}
+    for name in names:
+        found = [key for key in client.scan_iter(match=f"*:page-version:{name}", count=1000)]
+        numbers[name] = int(client.get(found[0])) if found else 0
+    return numbers
+
+
 def queued_jobs(client) -> int:
     """Jobs ever queued in the database (the emails; the stack's worker sends them meanwhile)."""
     from django_tasks_db.models import DBTaskResult
@@ -1253,8 +1267,10 @@ def main() -> None:
         people_pks = [client.person for client in crowd.people]
         before = database_counts(people_pks)
         redis_before, copies_before, jobs_before = cache.info("stats"), page_copies(cache), queued_jobs(cache)
+        versions_before = shared_versions(cache)
         results, run_started, elapsed, writer = drive(SECONDS, site, crowd, seed=2)
         redis_after, copies_after, jobs_after = cache.info("stats"), page_copies(cache), queued_jobs(cache)
+        versions_after = shared_versions(cache)
         load_after = os.getloadavg()[0]
         stop_server(server)
         server = None
@@ -1270,6 +1286,8 @@ def main() -> None:
             f"Emails queued (database; the stack's worker sends them): {jobs_after - jobs_before} jobs in the run, "
             f"{jobs_after} queued since the start"
         )
+        moved = ", ".join(f"{name} {versions_after[name] - versions_before[name]}" for name in versions_after)
+        log(f"Shared versions bumped during the run (each bump throws away the copies that follow it): {moved}")
 
         uncached_renders(site, crowd)
         burst(burst_people, cache)
