@@ -11,7 +11,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +28,25 @@ def _lock_task(task: Task) -> Task:
 
 
 def _lock_person(user) -> None:
-    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    if not connection.features.has_select_for_update:
+        return  # SQLite: a writing transaction holds the whole database
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_PERSON_SQL, [user.pk])
+
+
+_LOCK_PERSON_SQL = f'SELECT "id" FROM "{User._meta.db_table}" WHERE "id" = %s FOR UPDATE'
+# Places taken on one task, read under the task's lock by every sign-up of a burst: fixed SQL keeps the
+# time the lock is held short (the ORM took longer to build the count than the database to answer it).
+_HELD_SQL = (
+    f'SELECT COUNT(*) FROM "{SignUp._meta.db_table}" WHERE "task_id" = %s AND "status" IN '
+    f"({', '.join(['%s'] * len(PLACE_HOLDING))})"
+)
+
+
+def _held(task: Task) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(_HELD_SQL, [task.pk, *map(str, PLACE_HOLDING)])
+        return cursor.fetchone()[0]
 
 
 def _local(moment: datetime.datetime, task: Task) -> datetime.datetime:
@@ -182,7 +199,7 @@ def _sign_up(*, task: Task, user, now: datetime.datetime | None, at_the_door: bo
     if refusal:
         raise ValidationError(refusal, code="refused")
 
-    holding = task.sign_ups.filter(status__in=PLACE_HOLDING).count()
+    holding = _held(task)
     status = SignUpStatus.CONFIRMED if holding < task.headcount else SignUpStatus.WAITLISTED
     if status == SignUpStatus.WAITLISTED and at_the_door:
         raise ValidationError(_("There is no free place left on this task."), code="full")
@@ -199,7 +216,7 @@ def _sign_up(*, task: Task, user, now: datetime.datetime | None, at_the_door: bo
 
 def _promote(task: Task) -> list[SignUp]:
     """Fill free places from the waitlist, first come first served, skipping people who now conflict."""
-    free = task.headcount - task.sign_ups.filter(status__in=PLACE_HOLDING).count()
+    free = task.headcount - _held(task)
     promoted = []
     if free <= 0:
         return promoted
@@ -240,10 +257,18 @@ def cancel_sign_up(*, sign_up: SignUp, now: datetime.datetime | None = None) -> 
 def waitlist_position(sign_up: SignUp) -> int | None:
     if sign_up.status != SignUpStatus.WAITLISTED:
         return None
-    ahead = SignUp.objects.filter(task_id=sign_up.task_id, status=SignUpStatus.WAITLISTED).filter(
-        Q(signed_up_at__lt=sign_up.signed_up_at) | Q(signed_up_at=sign_up.signed_up_at, pk__lt=sign_up.pk)
-    )
-    return ahead.count() + 1
+    at = connection.ops.adapt_datetimefield_value(sign_up.signed_up_at)
+    with connection.cursor() as cursor:
+        cursor.execute(_AHEAD_SQL, [sign_up.task_id, str(SignUpStatus.WAITLISTED), at, at, sign_up.pk])
+        return cursor.fetchone()[0] + 1
+
+
+# The people ahead on the waitlist (first come, first served; the earlier row on a tie), after every
+# waitlisted sign-up of a burst.
+_AHEAD_SQL = (
+    f'SELECT COUNT(*) FROM "{SignUp._meta.db_table}" WHERE "task_id" = %s AND "status" = %s '
+    f'AND ("signed_up_at" < %s OR ("signed_up_at" = %s AND "id" < %s))'
+)
 
 
 # --- Completion, marked by the requester or at the service desk ---
@@ -335,7 +360,7 @@ def task_update(*, task: Task, data: dict, by=None) -> Task:
     for name, value in data.items():
         if name in TASK_FIELDS:
             setattr(task, name, value)
-    holding = task.sign_ups.filter(status__in=PLACE_HOLDING).count()
+    holding = _held(task)
     if task.headcount < holding:
         raise ValidationError(
             {
