@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import quote
 
 from django.conf import settings
@@ -50,21 +51,17 @@ def calendar_manage(request):
     return render(request, "follows/calendarfeed_manage.html", {"feed": feed, **_feed_urls(feed)})
 
 
-_feed_owners: dict[str, int | None] = {}
-FEED_OWNERS_KEPT = 100_000
+@functools.lru_cache(maxsize=100_000)
+def _feed_owner(token: str) -> int | None:
+    # A token always names the same person (a reset makes a new one, and bumps the public pages), so
+    # each process keeps the answer.
+    return CalendarFeed.objects.filter(token=token).values_list("user_id", flat=True).first()
 
 
 def _feed_owner_pages(kwargs) -> str:
     """The namespace of the feed owner's own writes (their sign-ups, follows, stars): their feed shows
-    nothing else that a crowd changes, so a star or a sign-up by someone else keeps the copy. A token
-    always names the same person (a reset makes a new one, and bumps the public pages), so each process
-    keeps the answer."""
-    token = kwargs["token"]
-    if token not in _feed_owners:
-        if len(_feed_owners) >= FEED_OWNERS_KEPT:
-            _feed_owners.clear()
-        _feed_owners[token] = CalendarFeed.objects.filter(token=token).values_list("user_id", flat=True).first()
-    return person_pages(_feed_owners[token])
+    nothing else that a crowd changes, so a star or a sign-up by someone else keeps the copy."""
+    return person_pages(_feed_owner(kwargs["token"]))
 
 
 @require_safe

@@ -18,7 +18,7 @@ from accounts.models import User
 from points import services as points_services
 
 from . import notifications
-from .models import PLACE_HOLDING, SignUp, SignUpStatus, Task, TaskStatus
+from .models import SignUp, SignUpStatus, Task, TaskStatus
 
 HOLDING_TIME = (SignUpStatus.CONFIRMED, SignUpStatus.COMPLETED)
 
@@ -35,18 +35,14 @@ def _lock_person(user) -> None:
 
 
 _LOCK_PERSON_SQL = f'SELECT "id" FROM "{User._meta.db_table}" WHERE "id" = %s FOR UPDATE'
-# Places taken on one task, read under the task's lock by every sign-up of a burst: fixed SQL keeps the
-# time the lock is held short (the ORM took longer to build the count than the database to answer it).
-_HELD_SQL = (
-    f'SELECT COUNT(*) FROM "{SignUp._meta.db_table}" WHERE "task_id" = %s AND "status" IN '
-    f"({', '.join(['%s'] * len(PLACE_HOLDING))})"
-)
 
 
 def _held(task: Task) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(_HELD_SQL, [task.pk, *map(str, PLACE_HOLDING)])
-        return cursor.fetchone()[0]
+    # Read under the task's lock by every sign-up of a burst: the selectors' fixed SQL keeps the time the
+    # lock is held short (the ORM took longer to build the count than the database to answer it).
+    from .selectors import held_places  # selectors builds on this module
+
+    return held_places([task.pk]).get(task.pk, 0)
 
 
 def _local(moment: datetime.datetime, task: Task) -> datetime.datetime:
