@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
+from freezegun import freeze_time
 from icalendar import Calendar, Timezone
 
 from follows import calendar as follows_calendar
@@ -83,13 +84,16 @@ def test_community_feed_is_what_add_missing_timezones_made(edition, community):
             name="Rust", uid_key="communities/rust", sessions=community_sessions(community, edition=edition)
         ).to_ical()
 
-    cached = build()
-    with mock.patch.object(follows_calendar, "add_timezones", lambda calendar: calendar.add_missing_timezones()):
-        before = build()
+    # DTSTAMP is the moment of the build: both builds happen in the same frozen second.
+    with freeze_time("2026-12-08 03:35:34"):
+        cached = build()
+        with mock.patch.object(follows_calendar, "add_timezones", lambda calendar: calendar.add_missing_timezones()):
+            before = build()
 
     assert cached == before
 
 
+@freeze_time("2026-12-08 03:35:34")  # DTSTAMP is the moment of the build: compare two builds in one second
 def test_a_second_feed_build_does_not_touch_zoneinfo(client, edition, community, user):
     SignUpFactory(
         task=TaskFactory(edition=edition, starts_at=STARTS, ends_at=STARTS + datetime.timedelta(hours=1)), user=user
