@@ -164,7 +164,9 @@ def test_the_deadline_covers_every_request_of_an_import(serve):
 
     error, elapsed = fetch_error(ApiSource(base_url=base, event_slug="coscup-2026"))
 
-    assert error == too_slow(f"{base}{event}rooms/")
+    # Rooms is the third answer (1.2 s in); on a loaded machine the second may already be past 1 s. Either
+    # way a request that alone was quick enough is cut: the deadline covers the import, not one request.
+    assert error in (too_slow(f"{base}{event}tracks/"), too_slow(f"{base}{event}rooms/"))
     assert elapsed < DEADLINE + 1.5
 
 
