@@ -75,13 +75,21 @@ def fill(request, content: str) -> str:
         content = content.replace(placeholder_field, CSRF_FIELD.format(escape(get_token(request))))
     if PREFIX not in content:
         return content
+    # One scan: a schedule day carries hundreds of markers, and this runs on every response, copies too.
+    found = [(match.start(), match.end(), *match.groups()) for match in _MARKER.finditer(content)]
     wanted: dict[str, dict[tuple[str, ...], None]] = {}
-    for match in _MARKER.finditer(content):
-        args = tuple(match.group(2).split(":")[1:])
-        wanted.setdefault(match.group(1), {})[args] = None
+    for index, (start, end, kind, raw_args) in enumerate(found):
+        args = tuple(raw_args.split(":")[1:])
+        wanted.setdefault(kind, {})[args] = None
+        found[index] = (start, end, kind, args)
     filled = {kind: _fillers[kind](request, list(args)) for kind, args in wanted.items()}
-    # A marker its filler could not read (malformed arguments) is left out rather than shown.
-    return _MARKER.sub(lambda match: filled[match.group(1)].get(tuple(match.group(2).split(":")[1:]), ""), content)
+    parts, position = [], 0
+    for start, end, kind, args in found:
+        # A marker its filler could not read (malformed arguments) is left out rather than shown.
+        parts += (content[position:start], filled[kind].get(args, ""))
+        position = end
+    parts.append(content[position:])
+    return "".join(parts)
 
 
 def fill_response(request, response):

@@ -50,6 +50,7 @@ _CUT = "\x00"  # never in a token, a path or a label: where a button's own parts
 def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
     """Markers are (kind, pk, "1" to show the count or "0")."""
     user = request.user
+    authenticated = user.is_authenticated  # once: request.user is a lazy object, slow per button
     here = request.get_full_path()
     by_kind: dict[str, list[tuple[str, ...]]] = {}
     for marker in markers:
@@ -58,7 +59,7 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
     for kind, of_kind in by_kind.items():
         counted = [int(marker[1]) for marker in of_kind if marker[2] == "1"]
         counts = _counts(kind, counted) if counted else {}
-        if user.is_authenticated:
+        if authenticated:
             following = selectors.following_ids(user, kind)
             csrf, url_of = escape(get_token(request)), address_for_pk(TOGGLE_URLS[kind])
             states = {
@@ -81,6 +82,7 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
             login = escape(f"{reverse('account_login')}?next={quote(here, safe='/')}")
             label = escape(gettext("Log in to star") if kind == "session" else gettext("Log in to follow"))
         count_html: dict[int, str] = {}
+        login_html: dict[str, str] = {}  # a visitor's button differs only by its count
         for marker in of_kind:
             pk = int(marker[1])
             count = ""
@@ -88,15 +90,17 @@ def fill_buttons(request, markers: list[tuple[str, ...]]) -> dict[tuple[str, ...
                 number = counts[pk]
                 if number not in count_html:
                     text = escape(labels.count_text(kind, number))
-                    count_html[number] = (FORM_COUNT if user.is_authenticated else LOGIN_COUNT).format(text=text)
+                    count_html[number] = (FORM_COUNT if authenticated else LOGIN_COUNT).format(text=text)
                 count = count_html[number]
-            if user.is_authenticated:
+            if authenticated:
                 # Without JavaScript, a star brings the reader back to the session, not the top of the day.
                 anchor = f"#session-{pk}" if kind == "session" else ""
                 before_url, before_anchor, before_count, after = parts[pk in following]
                 built[marker] = f"{before_url}{url_of(pk)}{before_anchor}{anchor}{before_count}{count}{after}"
             else:
-                built[marker] = LOGIN.format(login=login, label=label, count=count)
+                if count not in login_html:
+                    login_html[count] = LOGIN.format(login=login, label=label, count=count)
+                built[marker] = login_html[count]
     return built
 
 
