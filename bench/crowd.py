@@ -880,6 +880,9 @@ def drive(seconds: float, site: Site, crowd: Crowd, seed: int) -> tuple[list[Res
 # --- Figures ---
 
 
+SLOW = 1.0  # seconds: a request this slow at the client counts in the tail line
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
@@ -998,6 +1001,13 @@ def report_crowd(results, started, elapsed, writer, times, redis_before, redis_a
         f"/ {WORKERS} workers x {elapsed:.1f} s); time outside the worker (waiting for a free one, connecting, the "
         f"load\n  generator's own delays): median {ms(statistics.median(outside))} ms, p95 "
         f"{ms(percentile(outside, 0.95))} ms; {len(matched)} of {len(results)} requests found in the access log"
+    )
+    inside = [times[row.rid] for row in matched]
+    slow = [row for row in matched if row.seconds >= SLOW]
+    log(
+        f"  Tail: in the worker p99 {ms(percentile(inside, 0.99))} ms, max {ms(max(inside))} ms; outside it p99 "
+        f"{ms(percentile(outside, 0.99))} ms, max {ms(max(outside))} ms. {len(slow)} requests took {ms(SLOW)} ms or "
+        f"more at the client, {sum(1 for row in slow if times[row.rid] >= SLOW / 2)} of them half of it in the worker"
     )
 
     writes = [row for row in results if row.kind.startswith("write: ")]
