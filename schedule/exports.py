@@ -97,7 +97,10 @@ def schedule_json(*, edition) -> dict:
     tracks = sorted(Track.objects.filter(edition=edition), key=lambda track: str(track).lower())
     room_order = {room.pk: index for index, room in enumerate(rooms)}
     days = []
-    for index, day in enumerate(selectors.schedule_programme(edition=edition), start=1):
+    names = selectors.ScheduleNames(
+        rooms=[(room.pk, str(room)) for room in rooms], tracks=[(track.pk, str(track)) for track in tracks]
+    )
+    for index, day in enumerate(selectors.schedule_programme(edition=edition, names=names), start=1):
         by_room: dict = {}
         for row in day["sessions"]:
             by_room.setdefault(row["room_id"], (row["room"], []))[1].append(_talk(row))

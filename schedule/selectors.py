@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from types import SimpleNamespace
+import json
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from communities.models import Community
-from core.i18n import localized
 from core.urls import address_for_pk
 from volunteering.models import Task, TaskStatus
 
@@ -124,23 +125,30 @@ def schedule_room_choices(*, edition) -> list[tuple[int, str]]:
 # These read plain values (no model instances) and prepare everything the templates print: times as
 # "H:i" text, names in the active language once per room and track, the session page's address
 # without a reverse() per session. A page of hundreds of sessions then costs one query and a loop.
+#
+# The query reads the sessions' own columns only, with times and speakers as text: a day's hundreds of
+# sessions share a few dozen start times and speaker lists, and parsing each distinct one once here
+# (instead of the driver parsing every row's) was most of the page's time, with the joins for room and
+# track names that the caller already holds (`ScheduleNames`: the filter's choices).
 
-# Columns the schedule shows or exports; the room and track come along in the same query.
-SCHEDULE_COLUMNS = (
-    "pk",
-    "code",
-    "title",
-    "starts_at",
-    "ends_at",
-    "speakers",
-    "language",
-    "room_id",
-    "room__name",
-    "room__name_zh_hant",
-    "track_id",
-    "track__name",
-    "track__name_zh_hant",
-)
+# Columns the schedule shows or exports, as read.
+_ROW_COLUMNS = ("pk", "code", "title", "starts_text", "ends_text", "speakers_text", "language", "room_id", "track_id")
+
+
+@dataclass(frozen=True)
+class ScheduleNames:
+    """The edition's rooms (in the venue's order) and tracks, each as (pk, name in the active language):
+    the schedule filter's choices."""
+
+    rooms: list[tuple[int, str]]
+    tracks: list[tuple[int, str]]
+
+
+def schedule_names(*, edition) -> ScheduleNames:
+    """Two queries (see schedule_filter_choices and schedule_room_choices)."""
+    tracks = Track.objects.filter(edition=edition).only("pk", "name", "name_zh_hant")
+    tracks = [(track.pk, str(track)) for track in tracks]
+    return ScheduleNames(rooms=schedule_room_choices(edition=edition), tracks=tracks)
 
 
 def schedule_days(
@@ -156,49 +164,91 @@ def schedule_days(
     return sorted({start.astimezone(tz).date() for start in starts})
 
 
-def _name_in_language(english: str | None, chinese: str | None) -> str:
-    return localized(SimpleNamespace(name=english, name_zh_hant=chinese), "name")
+def _parse_moment(text: str) -> datetime.datetime:
+    """A time column read as text: PostgreSQL's "2027-08-07 02:00:00+00" (the connection is in UTC) or
+    SQLite's naive UTC "2027-08-07 02:00:00"."""
+    moment = datetime.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
-def _schedule_rows(sessions: QuerySet, *, tz, extra: tuple[str, ...] = ()) -> list[dict]:
-    """Each session as a dict of what the schedule shows (SCHEDULE_COLUMNS and the annotations `extra`),
-    in the given order.
+def _missing_names(model, ids: set) -> dict[int, str]:
+    """Names of rooms or tracks the caller's names did not hold (another edition's: an edit by hand)."""
+    return {item.pk: str(item) for item in model.objects.filter(pk__in=ids).only("pk", "name", "name_zh_hant")}
 
-    Adds: `starts_at`/`ends_at` in `tz`; `start`, `end` ("H:i") and `start_iso`, `end_iso`; `room` and
-    `track` names in the active language ("" for none); `speaker_names`; `url` (the session's page).
-    A session without an end has `ends_at` None and "" for `end`, `end_iso`.
+
+def _schedule_rows(sessions: QuerySet, *, tz, names: ScheduleNames | None = None, edition=None) -> list[dict]:
+    """Each session as a dict of what the schedule shows, by start, then room in the venue's order, then code.
+
+    Keys: pk, code, title, language, room_id, track_id; `starts_at`/`ends_at` in `tz`; `start`, `end`
+    ("H:i") and `start_iso`, `end_iso`; `room` and `track` names in the active language ("" for none);
+    `speakers` (names) and `speaker_names`; `url` (the session's page). A session without an end has
+    `ends_at` None and "" for `end`, `end_iso`. One query, when `names` are given (else two more).
     """
+    if names is None:
+        names = schedule_names(edition=edition)
     session_url = address_for_pk("schedule:session-detail")
-    moments: dict = {}  # one conversion and formatting per distinct time: sessions share their slots
-    rooms: dict = {}
-    tracks: dict = {}
+    rooms = dict(names.rooms)
+    tracks = dict(names.tracks)
+    room_rank = {pk: index for index, (pk, _name) in enumerate(names.rooms)}
+    moments: dict = {}  # text -> (UTC, local, "H:i", ISO): one parse per distinct time
+    speaker_lists: dict = {}  # text -> names
 
-    def moment(value):
-        if value not in moments:
-            local = value.astimezone(tz)
-            moments[value] = (local, local.strftime("%H:%M"), local.isoformat())
-        return moments[value]
+    def moment(text):
+        if text not in moments:
+            utc = _parse_moment(text)
+            local = utc.astimezone(tz)
+            moments[text] = (utc, local, local.strftime("%H:%M"), local.isoformat())
+        return moments[text]
 
-    rows = []
-    for row in sessions.values(*SCHEDULE_COLUMNS, *extra):
-        row["starts_at"], row["start"], row["start_iso"] = moment(row["starts_at"])
-        if row["ends_at"] is None:
-            row["end"] = row["end_iso"] = ""
+    def speakers_of(text):
+        if text not in speaker_lists:
+            try:
+                value = json.loads(text) if text else []
+            except ValueError:
+                value = []
+            speaker_lists[text] = [str(name) for name in value] if isinstance(value, list) else []
+        return speaker_lists[text]
+
+    values = sessions.order_by().annotate(
+        starts_text=Cast("starts_at", TextField()),
+        ends_text=Cast("ends_at", TextField()),
+        speakers_text=Cast("speakers", TextField()),
+    )
+    found = list(values.values_list(*_ROW_COLUMNS))
+    missing_rooms = {row[7] for row in found if row[7] is not None and row[7] not in rooms}
+    missing_tracks = {row[8] for row in found if row[8] is not None and row[8] not in tracks}
+    if missing_rooms:
+        rooms.update(_missing_names(Room, missing_rooms))
+    if missing_tracks:
+        tracks.update(_missing_names(Track, missing_tracks))
+    last = len(room_rank)  # sessions without a room (or of another edition's) after the rooms
+    keyed = []
+    for pk, code, title, starts_text, ends_text, speakers_text, language, room_id, track_id in found:
+        utc, local, start, start_iso = moment(starts_text)
+        names_list = speakers_of(speakers_text)
+        row = {
+            "pk": pk,
+            "code": code,
+            "title": title,
+            "language": language,
+            "room_id": room_id,
+            "track_id": track_id,
+            "starts_at": local,
+            "start": start,
+            "start_iso": start_iso,
+            "room": rooms.get(room_id, "") if room_id else "",
+            "track": tracks.get(track_id, "") if track_id else "",
+            "speakers": names_list,
+            "speaker_names": ", ".join(names_list),
+            "url": session_url(pk),
+        }
+        if ends_text is None:
+            row["ends_at"], row["end"], row["end_iso"] = None, "", ""
         else:
-            row["ends_at"], row["end"], row["end_iso"] = moment(row["ends_at"])
-        room_id, track_id = row["room_id"], row["track_id"]
-        if room_id not in rooms:
-            rooms[room_id] = _name_in_language(row["room__name"], row["room__name_zh_hant"]) if room_id else ""
-        if track_id not in tracks:
-            tracks[track_id] = _name_in_language(row["track__name"], row["track__name_zh_hant"]) if track_id else ""
-        row["room"] = rooms[room_id]
-        row["track"] = tracks[track_id]
-        speakers = row["speakers"] if isinstance(row["speakers"], list) else []
-        row["speakers"] = [str(name) for name in speakers]
-        row["speaker_names"] = ", ".join(row["speakers"])
-        row["url"] = session_url(row["pk"])
-        rows.append(row)
-    return rows
+            _utc, row["ends_at"], row["end"], row["end_iso"] = moment(ends_text)
+        keyed.append(((utc, room_rank.get(room_id, last), row["room"], code), row))
+    keyed.sort(key=lambda item: item[0])
+    return [row for _key, row in keyed]
 
 
 def _slots(rows: list[dict]) -> list[dict]:
@@ -221,23 +271,30 @@ def schedule_day(
     track_id: int | None = None,
     community_id: int | None = None,
     room_id: int | None = None,
+    names: ScheduleNames | None = None,
 ) -> list[dict]:
     """One local day of the schedule, filtered, as slots (see _slots) of rows (see _schedule_rows): one
-    query. Star counts are the reader's part of the page (follows.buttons)."""
+    query with `names`. Star counts are the reader's part of the page (follows.buttons)."""
     tz = edition.tzinfo
     start, end = _day_bounds(day, tz)
     sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
-    sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end).order_by(*SCHEDULE_ORDER)
-    return _slots(_schedule_rows(sessions, tz=tz))
+    sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
+    return _slots(_schedule_rows(sessions, tz=tz, names=names, edition=edition))
 
 
 def schedule_programme(
-    *, edition, track_id: int | None = None, community_id: int | None = None, room_id: int | None = None
+    *,
+    edition,
+    track_id: int | None = None,
+    community_id: int | None = None,
+    room_id: int | None = None,
+    names: ScheduleNames | None = None,
 ) -> list[dict]:
-    """The whole schedule, filtered, by local day: {"day", "sessions" (rows), "slots"} each. One query."""
+    """The whole schedule, filtered, by local day: {"day", "sessions" (rows), "slots"} each. One query
+    with `names`."""
     tz = edition.tzinfo
     sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
-    rows = _schedule_rows(sessions.order_by(*SCHEDULE_ORDER), tz=tz)
+    rows = _schedule_rows(sessions, tz=tz, names=names, edition=edition)
     days = []
     for day, items in itertools.groupby(rows, key=lambda row: row["starts_at"].date()):
         items = list(items)

@@ -94,13 +94,15 @@ def session_detail(request, pk):
     return render(request, "schedule/session_detail.html", {"session": session, "pretalx_url": pretalx_url})
 
 
-def _schedule_filters(request, edition) -> ScheduleFilterForm:
+def _schedule_filters(request, edition) -> tuple[ScheduleFilterForm, selectors.ScheduleNames]:
+    """The filter form, and the room and track names its choices hold, which the schedule's rows use too."""
     tracks, communities, rooms = kept_until_changed(
         f"schedule-choices:{edition.pk}:{get_language()}",
         lambda: (*selectors.schedule_filter_choices(edition=edition), selectors.schedule_room_choices(edition=edition)),
         (FILTER_CHOICES,),
     )
-    return ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities, rooms=rooms)
+    form = ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities, rooms=rooms)
+    return form, selectors.ScheduleNames(rooms=rooms, tracks=tracks)
 
 
 def _day_tabs(days, chosen, filters: dict) -> list[dict]:
@@ -121,56 +123,51 @@ def _day_tabs(days, chosen, filters: dict) -> list[dict]:
 # sessions, and twenty-odd template variables each were most of the page's time (uncached). The markup
 # is schedule/_session_item.html's, with the star button's marker (follows.buttons). Change them together.
 # Every text from the database is escaped here; names and words are escaped once per page.
-SESSION_ITEM = (
-    '<li><article class="session-item" id="session-{pk}">\n'
-    '<p class="session-item__time"><time datetime="{start_iso}">{start}</time>{end}</p>\n'
-    '<h4 class="session-item__title"><a href="{url}">{title}</a></h4>\n'
-    '<p class="session-item__meta">{room}{track}{speakers}</p>\n'
-    '<div class="session-item__star">{star}</div>\n'
-    "</article></li>\n"
-)
-SESSION_END = '–<time datetime="{end_iso}">{end}</time>'
 SESSION_ROOM = '<span class="label label--room"><span class="visually-hidden">{label} </span>{name}</span>'
 SESSION_TRACK = ' <span class="label label--track"><span class="visually-hidden">{label} </span>{name}</span>'
 SESSION_SPEAKERS = ' <span class="session-item__speakers"><span class="visually-hidden">{label} </span>{names}</span>'
 
 
+def _session_item(row: dict, *, room: str, track: str, speakers: str, star: str) -> str:
+    end = f'–<time datetime="{row["end_iso"]}">{row["end"]}</time>' if row["end"] else ""
+    return (
+        f'<li><article class="session-item" id="session-{row["pk"]}">\n'
+        f'<p class="session-item__time"><time datetime="{row["start_iso"]}">{row["start"]}</time>{end}</p>\n'
+        f'<h4 class="session-item__title"><a href="{row["url"]}">{html.escape(row["title"])}</a></h4>\n'
+        f'<p class="session-item__meta">{room}{track}{speakers}</p>\n'
+        f'<div class="session-item__star">{star}</div>\n'
+        "</article></li>\n"
+    )
+
+
 def _session_items(request, slots: list[dict]) -> None:
-    """Give each slot `items`: its sessions as the HTML of a list's items (SESSION_ITEM), each with its
+    """Give each slot `items`: its sessions as the HTML of a list's items (_session_item), each with its
     star button's marker (filled per reader by follows.buttons, with the star count)."""
-    rows = [row for slot in slots for row in slot["sessions"]]
-    if not rows:
+    if not any(slot["sessions"] for slot in slots):
         return
     room_label = escape(_("Room:"))
     track_label = escape(pgettext("conference track", "Track:"))
     speakers_label = escape(_("Speakers:"))
+    star_marker = str(personal_marker("follow", "session", 0, "1")).replace(":0:", ":{}:", 1)
     rooms: dict = {}
     tracks: dict = {}
     for slot in slots:
         items = []
         for row in slot["sessions"]:
-            pk, room_id, track_id = row["pk"], row["room_id"], row["track_id"]
+            room_id, track_id = row["room_id"], row["track_id"]
             if room_id not in rooms:
                 rooms[room_id] = SESSION_ROOM.format(label=room_label, name=escape(row["room"])) if row["room"] else ""
             if track_id not in tracks:
                 name = escape(row["track"])
                 tracks[track_id] = SESSION_TRACK.format(label=track_label, name=name) if row["track"] else ""
+            names = row["speaker_names"]
             items.append(
-                SESSION_ITEM.format(
-                    pk=pk,
-                    start_iso=row["start_iso"],
-                    start=row["start"],
-                    end=SESSION_END.format(end_iso=row["end_iso"], end=row["end"]) if row["end"] else "",
-                    url=row["url"],
-                    title=html.escape(row["title"]),
+                _session_item(
+                    row,
                     room=rooms[room_id],
                     track=tracks[track_id],
-                    speakers=(
-                        SESSION_SPEAKERS.format(label=speakers_label, names=html.escape(row["speaker_names"]))
-                        if row["speaker_names"]
-                        else ""
-                    ),
-                    star=personal_marker("follow", "session", pk, "1"),
+                    speakers=SESSION_SPEAKERS.format(label=speakers_label, names=html.escape(names)) if names else "",
+                    star=star_marker.format(row["pk"]),
                 )
             )
         slot["items"] = mark_safe("".join(items))  # built above from escaped values
@@ -183,11 +180,11 @@ def schedule(request):
     edition = request.edition
     if edition is None:
         return render(request, "schedule/schedule.html", {"slots": []}, status=404)
-    form = _schedule_filters(request, edition)
+    form, names = _schedule_filters(request, edition)
     filters = form.filters()
     days = selectors.schedule_days(edition=edition, **filters)
     day = form.chosen_day(days, today=timezone.localdate())
-    slots = selectors.schedule_day(edition=edition, day=day, **filters) if day else []
+    slots = selectors.schedule_day(edition=edition, day=day, names=names, **filters) if day else []
     _session_items(request, slots)
     query = {"track": filters["track_id"], "community": filters["community_id"], "room": filters["room_id"]}
     context = {
@@ -208,9 +205,9 @@ def schedule(request):
 def schedule_print(request):
     """Every day of the schedule on one compact page to print: no buttons, no scripts. Filters apply."""
     edition = _edition_or_404(request)
-    form = _schedule_filters(request, edition)
+    form, names = _schedule_filters(request, edition)
     filters = form.filters()
-    programme = selectors.schedule_programme(edition=edition, **filters)
+    programme = selectors.schedule_programme(edition=edition, names=names, **filters)
     context = {
         "form": form,
         "filter_labels": form.filter_labels(),
