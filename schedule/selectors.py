@@ -14,6 +14,7 @@ from django.utils import timezone
 from communities.models import Community
 from core.urls import address_for_pk
 from volunteering.models import Task, TaskStatus
+from volunteering.selectors import LIST_DEFERRED
 
 from .models import ImportRun, ImportStatus, Room, Session, Track
 
@@ -92,6 +93,7 @@ def open_tasks_for_track(*, track: Track, now: datetime.datetime | None = None) 
     return list(
         Task.objects.filter(track=track, status=TaskStatus.OPEN, starts_at__gt=now)
         .select_related("room")
+        .defer(*LIST_DEFERRED)
         .order_by("starts_at", "pk")
     )
 

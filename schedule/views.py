@@ -70,12 +70,13 @@ def track_detail(request, pk):
     except Track.DoesNotExist:
         raise Http404 from None
     timezone.activate(track.edition.tzinfo)
-    sessions = list(selectors.scheduled_sessions(edition=track.edition, track_id=track.pk))
+    names = _schedule_names(track.edition)
+    days = selectors.schedule_programme(edition=track.edition, track_id=track.pk, names=names)
+    _session_items(request, days, show_track=False)
     context = {
         "track": track,
-        "sessions": sessions,
+        "days": days,
         "description": localized(track, "description_html"),  # sanitised when saved (core.markdown_fields)
-        "days": selectors.group_by_day(sessions),
         "tasks": selectors.open_tasks_for_track(track=track),
         "is_current": request.edition is not None and track.edition_id == request.edition.pk,
     }
@@ -94,13 +95,24 @@ def session_detail(request, pk):
     return render(request, "schedule/session_detail.html", {"session": session, "pretalx_url": pretalx_url})
 
 
-def _schedule_filters(request, edition) -> tuple[ScheduleFilterForm, selectors.ScheduleNames]:
-    """The filter form, and the room and track names its choices hold, which the schedule's rows use too."""
-    tracks, communities, rooms = kept_until_changed(
+def _filter_choices(edition) -> tuple[list, list, list]:
+    """(tracks, communities, rooms) of the edition as (pk, name) in the active language, kept until one changes."""
+    return kept_until_changed(
         f"schedule-choices:{edition.pk}:{get_language()}",
         lambda: (*selectors.schedule_filter_choices(edition=edition), selectors.schedule_room_choices(edition=edition)),
         (FILTER_CHOICES,),
     )
+
+
+def _schedule_names(edition) -> selectors.ScheduleNames:
+    """The room and track names a page's session rows take (the filter's choices)."""
+    tracks, _communities, rooms = _filter_choices(edition)
+    return selectors.ScheduleNames(rooms=rooms, tracks=tracks)
+
+
+def _schedule_filters(request, edition) -> tuple[ScheduleFilterForm, selectors.ScheduleNames]:
+    """The filter form, and the room and track names its choices hold, which the schedule's rows use too."""
+    tracks, communities, rooms = _filter_choices(edition)
     form = ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities, rooms=rooms)
     return form, selectors.ScheduleNames(rooms=rooms, tracks=tracks)
 
@@ -119,9 +131,9 @@ def _day_tabs(days, chosen, filters: dict) -> list[dict]:
     ]
 
 
-# The schedule page's sessions are written out here, not in a template loop: a day holds hundreds of
-# sessions, and twenty-odd template variables each were most of the page's time (uncached). The markup
-# is schedule/_session_item.html's, with the star button's marker (follows.buttons). Change them together.
+# The sessions of the schedule and of a track's page are written out here, not in a template loop (nor
+# an include per session): a day holds hundreds of sessions, and twenty-odd template variables each were
+# most of the page's time (uncached). Each carries its star button's marker (follows.buttons).
 # Every text from the database is escaped here; names and words are escaped once per page.
 SESSION_ROOM = '<span class="label label--room"><span class="visually-hidden">{label} </span>{name}</span>'
 SESSION_TRACK = ' <span class="label label--track"><span class="visually-hidden">{label} </span>{name}</span>'
@@ -140,9 +152,10 @@ def _session_item(row: dict, *, room: str, track: str, speakers: str, star: str)
     )
 
 
-def _session_items(request, slots: list[dict]) -> None:
-    """Give each slot `items`: its sessions as the HTML of a list's items (_session_item), each with its
-    star button's marker (filled per reader by follows.buttons, with the star count)."""
+def _session_items(request, slots: list[dict], *, show_track: bool = True) -> None:
+    """Give each slot (or day: a dict with `sessions`) `items`: its sessions as the HTML of a list's items
+    (_session_item), each with its star button's marker (filled per reader by follows.buttons, with the
+    star count). A track's own page leaves the track out (`show_track`)."""
     if not any(slot["sessions"] for slot in slots):
         return
     room_label = escape(_("Room:"))
@@ -159,7 +172,7 @@ def _session_items(request, slots: list[dict]) -> None:
                 rooms[room_id] = SESSION_ROOM.format(label=room_label, name=escape(row["room"])) if row["room"] else ""
             if track_id not in tracks:
                 name = escape(row["track"])
-                tracks[track_id] = SESSION_TRACK.format(label=track_label, name=name) if row["track"] else ""
+                tracks[track_id] = SESSION_TRACK.format(label=track_label, name=name) if show_track and name else ""
             names = row["speaker_names"]
             items.append(
                 _session_item(

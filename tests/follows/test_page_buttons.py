@@ -144,8 +144,9 @@ def test_track_page_logged_in_query_count_does_not_grow(client, edition, user, d
     client.force_login(user)
 
     # session, user, editions, track, its communities, sessions, tasks, roles, the user's track follows,
-    # track's follower count, star counts, the user's stars
-    with django_assert_num_queries(12):
+    # track's follower count, star counts, the user's stars; and, cold, the schedule filter's choices that
+    # the room names come from (tracks, communities, rooms)
+    with django_assert_num_queries(15):
         response = client.get(reverse("schedule:track-detail", args=[track.pk]))
 
     assert len(buttons(response)) == count + 1
