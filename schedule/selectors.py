@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from communities.models import Community
+from core.page_cache import FILTER_CHOICES, kept_until_changed
 from core.urls import address_for_pk
 from volunteering.models import Task, TaskStatus
 from volunteering.selectors import LIST_DEFERRED
@@ -144,6 +145,22 @@ class ScheduleNames:
 
     rooms: list[tuple[int, str]]
     tracks: list[tuple[int, str]]
+
+
+def kept_schedule_choices(*, edition) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+    """(tracks, communities, rooms) of the edition as (pk, name in the active language): the schedule filter's
+    choices (schedule_filter_choices, schedule_room_choices), kept until a track, community or room changes."""
+    return kept_until_changed(
+        f"schedule-choices:{edition.pk}:{translation.get_language()}",
+        lambda: (*schedule_filter_choices(edition=edition), schedule_room_choices(edition=edition)),
+        (FILTER_CHOICES,),
+    )
+
+
+def kept_schedule_names(*, edition) -> ScheduleNames:
+    """The names session rows take, from kept_schedule_choices: no query while they are kept."""
+    tracks, _communities, rooms = kept_schedule_choices(edition=edition)
+    return ScheduleNames(rooms=rooms, tracks=tracks)
 
 
 def schedule_names(*, edition) -> ScheduleNames:

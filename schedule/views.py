@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from core.i18n import localized
-from core.page_cache import FILTER_CHOICES, PUBLIC_PAGES, cache_page, kept_until_changed
+from core.page_cache import PUBLIC_PAGES, cache_page
 from core.personal import marker as personal_marker
 from editions.decorators import staff_required
 from editions.roles import ROLES
@@ -70,7 +70,7 @@ def track_detail(request, pk):
     except Track.DoesNotExist:
         raise Http404 from None
     timezone.activate(track.edition.tzinfo)
-    names = _schedule_names(track.edition)
+    names = selectors.kept_schedule_names(edition=track.edition)
     days = selectors.schedule_programme(edition=track.edition, track_id=track.pk, names=names)
     _session_items(request, days, show_track=False)
     context = {
@@ -95,24 +95,9 @@ def session_detail(request, pk):
     return render(request, "schedule/session_detail.html", {"session": session, "pretalx_url": pretalx_url})
 
 
-def _filter_choices(edition) -> tuple[list, list, list]:
-    """(tracks, communities, rooms) of the edition as (pk, name) in the active language, kept until one changes."""
-    return kept_until_changed(
-        f"schedule-choices:{edition.pk}:{get_language()}",
-        lambda: (*selectors.schedule_filter_choices(edition=edition), selectors.schedule_room_choices(edition=edition)),
-        (FILTER_CHOICES,),
-    )
-
-
-def _schedule_names(edition) -> selectors.ScheduleNames:
-    """The room and track names a page's session rows take (the filter's choices)."""
-    tracks, _communities, rooms = _filter_choices(edition)
-    return selectors.ScheduleNames(rooms=rooms, tracks=tracks)
-
-
 def _schedule_filters(request, edition) -> tuple[ScheduleFilterForm, selectors.ScheduleNames]:
     """The filter form, and the room and track names its choices hold, which the schedule's rows use too."""
-    tracks, communities, rooms = _filter_choices(edition)
+    tracks, communities, rooms = selectors.kept_schedule_choices(edition=edition)
     form = ScheduleFilterForm(request.GET or None, tracks=tracks, communities=communities, rooms=rooms)
     return form, selectors.ScheduleNames(rooms=rooms, tracks=tracks)
 

@@ -8,7 +8,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
 from editions.models import Edition
-from schedule.models import Session, Track
+from schedule import selectors as schedule_selectors
+from schedule.models import Track
 from volunteering import selectors as volunteering_selectors
 from volunteering.models import Task, TaskStatus
 
@@ -135,11 +136,16 @@ def community_page(*, community: Community, edition: Edition | None) -> Communit
     )
     page.current_persons, page.past_persons = public_responsible_persons(community=community, edition=edition)
     if edition is not None:
-        scheduled = Session.objects.filter(is_scheduled=True).select_related("room").order_by("starts_at", "pk")
-        page.tracks = list(
-            community.tracks.filter(edition=edition)
-            .order_by("name")
-            .prefetch_related(Prefetch("sessions", queryset=scheduled, to_attr="scheduled_sessions"))
+        page.tracks = list(community.tracks.filter(edition=edition).only("pk", "name", "name_zh_hant").order_by("name"))
+        # The sessions as the schedule's rows (times, room names and addresses prepared, no model instances).
+        rows = schedule_selectors.schedule_programme(
+            edition=edition, community_id=community.pk, names=schedule_selectors.kept_schedule_names(edition=edition)
         )
+        by_track: dict[int, list[dict]] = {}
+        for day in rows:
+            for row in day["sessions"]:
+                by_track.setdefault(row["track_id"], []).append(row)
+        for track in page.tracks:
+            track.scheduled_sessions = by_track.get(track.pk, [])
         page.tasks, page.more_tasks = open_tasks(community=community, edition=edition)
     return page

@@ -368,11 +368,13 @@ def test_community_page_query_count_does_not_grow_anonymous(
         ResponsiblePersonFactory(community=community, edition=past_edition)
 
     # edition, community, persons, tracks, their sessions, tasks (then the page is shared); filled in per
-    # response: follower count, places left
-    with django_assert_num_queries(8):
+    # response: follower count, places left; and, cold, the schedule filter's choices that the sessions'
+    # room names come from (tracks, communities, rooms: kept until one of them changes)
+    with django_assert_num_queries(11):
         response = client.get(detail_url(community))
 
     assert len(response.context["page"].tasks) == count
+    assert response.content.decode().count('href="/tracks/sessions/') == 3 * count
 
 
 # --- Edit: who may ---
