@@ -90,7 +90,11 @@ class Task(MarkdownHtmlModel):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["edition", "status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["edition", "status", "starts_at"]),
+            # The board's order: a page of 40 reads 40 rows in order instead of joining and sorting them all.
+            models.Index(fields=["edition", "starts_at", "id"], name="task_board_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="task_ends_after_start"),
             models.CheckConstraint(condition=Q(headcount__gte=1), name="task_needs_someone"),
