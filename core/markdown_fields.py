@@ -35,6 +35,12 @@ def markdown_html(source: str | None) -> str:
     return str(render_markdown(source)) if source else ""
 
 
+def markdown_columns(model, prefix: str = "") -> list[str]:
+    """The model's Markdown texts and their stored HTML, as field names (after `prefix`, for a join): what
+    lists never show, and tens of kilobytes a row otherwise."""
+    return [f"{prefix}{name}" for pair in model.MARKDOWN_HTML.items() for name in pair]
+
+
 def markdown_html_field(source_name) -> models.TextField:
     """The HTML column of the source field named `source_name` (its verbose name, translated as it is):
     filled by the model, never typed, so not in forms."""

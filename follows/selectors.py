@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from communities.models import Community
+from core.markdown_fields import markdown_columns
 from schedule.models import Session, Track
 from volunteering.models import Task, TaskStatus
 
@@ -102,24 +103,44 @@ class MyFollows:
         return not (self.communities or self.tracks or self.starred)
 
 
+# What My follows shows of a task and of a session (and the keys that tie them to their community, track
+# and room): not their descriptions and abstracts, which were most of the bytes read.
+MY_FOLLOWS_TASK_COLUMNS = ("pk", "community_id", "title", "starts_at")
+MY_FOLLOWS_SESSION_COLUMNS = (
+    "pk",
+    "title",
+    "starts_at",
+    "ends_at",
+    "is_scheduled",
+    "track_id",
+    "room__name",
+    "room__name_zh_hant",
+)
+
+
 def my_follows(*, user, edition, now=None) -> MyFollows:
     """What the person follows and starred, in five queries whatever the numbers."""
     now = now or timezone.now()
     tasks = Task.objects.none() if edition is None else upcoming_open_tasks(edition=edition, now=now)
+    tasks = tasks.only(*MY_FOLLOWS_TASK_COLUMNS)
     communities = list(
         Community.objects.filter(follows__user=user)
+        .defer(*markdown_columns(Community))
         .prefetch_related(Prefetch("tasks", queryset=tasks, to_attr="open_tasks"))
         .order_by("name")
     )
+    sessions = upcoming_sessions(now=now).only(*MY_FOLLOWS_SESSION_COLUMNS)
     tracks = list(
         Track.objects.filter(follows__user=user)
         .select_related("edition")
-        .prefetch_related(Prefetch("sessions", queryset=upcoming_sessions(now=now), to_attr="upcoming_sessions"))
+        .defer(*markdown_columns(Track))
+        .prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="upcoming_sessions"))
         .order_by("-edition__start_date", "name")
     )
     starred = list(
         Session.objects.filter(stars__user=user)
-        .select_related("track", "room", "edition")
+        .select_related("room")
+        .only(*MY_FOLLOWS_SESSION_COLUMNS)
         .order_by("starts_at", "room__position", "code")
     )
     return MyFollows(communities=communities, tracks=tracks, starred=starred)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from communities.models import Community
 from core.i18n import localized
+from core.markdown_fields import markdown_columns
 from editions.selectors import all_editions
 from points.models import PointsEntry
 from schedule.models import Track
@@ -50,16 +51,12 @@ class PlaceState:
     CANCELLED = "cancelled"
 
 
-def _markdown_columns(model, prefix: str = "") -> list[str]:
-    return [f"{prefix}{name}" for pair in model.MARKDOWN_HTML.items() for name in pair]
-
-
 # What lists of tasks never show: the Markdown texts, and their stored HTML, of the task and of the
 # community and track joined to it (tens of kilobytes a row on a board page otherwise).
 LIST_DEFERRED = (
-    *_markdown_columns(Task),
-    *_markdown_columns(Community, "community__"),
-    *_markdown_columns(Track, "track__"),
+    *markdown_columns(Task),
+    *markdown_columns(Community, "community__"),
+    *markdown_columns(Track, "track__"),
 )
 
 
@@ -255,7 +252,7 @@ def _reader_sql() -> str:
     # served from its copy or not, reads the task this way, and the ORM took longer to build it than
     # PostgreSQL to answer it.
     table, sign_ups = Task._meta.db_table, SignUp._meta.db_table
-    skipped = set(_markdown_columns(Task))
+    skipped = set(markdown_columns(Task))
     columns = ", ".join(
         f'"{table}"."{field.column}"' for field in Task._meta.concrete_fields if field.name not in skipped
     )
