@@ -48,6 +48,7 @@ crash does. The machine is shared (2 cores, other people's tests, and this load 
 are noisy; the load averages are printed with them.
 """
 
+import gc
 import gzip
 import http.client
 import itertools
@@ -883,6 +884,25 @@ def drive(seconds: float, site: Site, crowd: Crowd, seed: int) -> tuple[list[Res
 SLOW = 1.0  # seconds: a request this slow at the client counts in the tail line
 
 
+class GcPauses:
+    """The load generator's own garbage-collection pauses (gc.callbacks): every thread of it stops meanwhile,
+    and each request in flight looks slower at the client by as much."""
+
+    def __init__(self):
+        self.pauses: list[tuple[int, float]] = []
+        self._started = None
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self._started = time.perf_counter()
+        elif self._started is not None:
+            self.pauses.append((info["generation"], time.perf_counter() - self._started))
+            self._started = None
+
+
+GC_PAUSES = GcPauses()
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
@@ -1008,6 +1028,12 @@ def report_crowd(results, started, elapsed, writer, times, redis_before, redis_a
         f"  Tail: in the worker p99 {ms(percentile(inside, 0.99))} ms, max {ms(max(inside))} ms; outside it p99 "
         f"{ms(percentile(outside, 0.99))} ms, max {ms(max(outside))} ms. {len(slow)} requests took {ms(SLOW)} ms or "
         f"more at the client, {sum(1 for row in slow if times[row.rid] >= SLOW / 2)} of them half of it in the worker"
+    )
+    pauses = [seconds for _generation, seconds in GC_PAUSES.pauses]
+    oldest = [seconds for generation, seconds in GC_PAUSES.pauses if generation == 2]
+    log(
+        f"  The load generator's garbage collection paused it {len(pauses)} times ({ms(sum(pauses))} ms in all, "
+        f"longest {ms(max(pauses, default=0))} ms; {len(oldest)} full collections)"
     )
 
     writes = [row for row in results if row.kind.startswith("write: ")]
@@ -1278,7 +1304,9 @@ def main() -> None:
         before = database_counts(people_pks)
         redis_before, copies_before, jobs_before = cache.info("stats"), page_copies(cache), queued_jobs(cache)
         versions_before = shared_versions(cache)
+        gc.callbacks.append(GC_PAUSES)
         results, run_started, elapsed, writer = drive(SECONDS, site, crowd, seed=2)
+        gc.callbacks.remove(GC_PAUSES)
         redis_after, copies_after, jobs_after = cache.info("stats"), page_copies(cache), queued_jobs(cache)
         versions_after = shared_versions(cache)
         load_after = os.getloadavg()[0]
