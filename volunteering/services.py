@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.markdown_fields import markdown_columns
 from points import services as points_services
 
 from . import notifications
@@ -24,7 +25,16 @@ HOLDING_TIME = (SignUpStatus.CONFIRMED, SignUpStatus.COMPLETED)
 
 
 def _lock_task(task: Task) -> Task:
-    return Task.objects.select_for_update(of=("self",)).select_related("edition").get(pk=task.pk)
+    """The task read again under its row lock: what decides a sign-up, not its texts (a burst of sign-ups
+    queues on this lock, so what is read while holding it counts). The edition is the one the caller read."""
+    query = Task.objects.select_for_update(of=("self",)).defer(*markdown_columns(Task))
+    edition = task._state.fields_cache.get("edition")
+    if edition is None:
+        return query.select_related("edition").get(pk=task.pk)
+    locked = query.get(pk=task.pk)
+    if locked.edition_id == edition.pk:
+        locked.edition = edition
+    return locked
 
 
 def _lock_person(user) -> None:
