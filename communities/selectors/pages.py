@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
+from core.markdown_fields import markdown_columns
 from editions.models import Edition
 from schedule import selectors as schedule_selectors
 from schedule.models import Track
@@ -42,13 +43,14 @@ def directory(*, edition: Edition | None, search: str = "") -> tuple[list[Commun
 
     Taking part means a track of the edition or a responsible person for it; those appear even when
     inactive. Each community of the first list carries `edition_tracks`. Two queries."""
-    communities = Community.objects.all()
+    # What the cards show: not the introductions and their stored HTML.
+    communities = Community.objects.defer(*markdown_columns(Community))
     if edition is not None:
         communities = communities.annotate(
             has_track=Exists(Track.objects.filter(edition=edition, communities=OuterRef("pk"))),
             has_person=Exists(ResponsiblePerson.objects.filter(edition=edition, community=OuterRef("pk"))),
         ).filter(Q(is_active=True) | Q(has_track=True) | Q(has_person=True))
-        edition_tracks = Track.objects.filter(edition=edition).order_by("name")
+        edition_tracks = Track.objects.filter(edition=edition).only("pk", "name", "name_zh_hant").order_by("name")
         tracks = Prefetch("tracks", queryset=edition_tracks, to_attr="edition_tracks")
         communities = communities.prefetch_related(tracks)
     else:

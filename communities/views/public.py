@@ -6,6 +6,7 @@ from core.page_cache import cache_page
 from core.params import text_param
 from editions.roles import ROLES
 
+from ..cards import community_cards
 from ..models import Community
 from ..permissions import can_edit_community
 from ..selectors import pages as selectors
@@ -18,11 +19,14 @@ def directory(request):
     """Every community of this edition first, then the other active ones; `?q=` searches names and summaries."""
     search = text_param(request.GET, "q", max_length=SEARCH_MAX_LENGTH)
     taking_part, others = selectors.directory(edition=request.edition, search=search)
-    return render(
-        request,
-        "communities/community_directory.html",
-        {"taking_part": taking_part, "others": others, "search": search},
-    )
+    context = {
+        "taking_part": taking_part,
+        "others": others,
+        "taking_part_cards": community_cards(taking_part, show_tracks=True),
+        "others_cards": community_cards(others),
+        "search": search,
+    }
+    return render(request, "communities/community_directory.html", context)
 
 
 @cache_page(also=(ROLES,))

@@ -87,6 +87,20 @@ def test_directory_shows_summary_and_logo(client, edition):
     assert f'src="{community.logo.url}"' in content
 
 
+def test_directory_cards_escape_names_summaries_and_track_names(client, edition):
+    # The cards are written out in Python (communities.cards), not by the template engine.
+    community = CommunityFactory(name="<b>Bold</b> & co", summary='Say "hi" <script>x</script>')
+    TrackFactory(edition=edition, name="<i>Track</i>").communities.add(community)
+
+    content = client.get(DIRECTORY).content.decode()
+
+    assert "<b>Bold</b>" not in content and "<script>x</script>" not in content and "<i>Track</i>" not in content
+    assert 'aria-hidden="true">&lt;</span>' in content  # no logo: the name's first letter
+    assert f'<a href="{detail_url(community)}">&lt;b&gt;Bold&lt;/b&gt; &amp; co</a>' in content
+    assert "Say &quot;hi&quot; &lt;script&gt;x&lt;/script&gt;" in content
+    assert "&lt;i&gt;Track&lt;/i&gt;" in section(client.get(DIRECTORY), "communities-this-year")
+
+
 def test_directory_summary_in_chinese_falls_back_to_english(client, edition):
     CommunityFactory(name="A", summary="English summary", summary_zh_hant="")
     CommunityFactory(name="B", summary="Other", summary_zh_hant="中文摘要")
