@@ -22,6 +22,7 @@ from schedule.models import Track
 from . import labels, selectors, services
 from .calendar import personal_calendar, sessions_calendar
 from .forms import FollowPreferencesForm
+from .items import session_items
 from .models import CalendarFeed, FollowPreferences
 
 # Calendar apps poll the feed; a few minutes of caching in the client is plenty.
@@ -170,7 +171,14 @@ def mine(request):
     shares = selectors.active_shares_of(request.user)
     for share in shares:
         share.details = selectors.details_of(request.user, share.fields)
-    context = {"follows": follows, "preferences_form": form, "shares": shares}
+    for track in follows.tracks:
+        track.upcoming_session_items = session_items(track.upcoming_sessions, show_star=False)
+    context = {
+        "follows": follows,
+        "starred_items": session_items(follows.starred, show_star=True),
+        "preferences_form": form,
+        "shares": shares,
+    }
     return render(request, "follows/follows_mine.html", context)
 
 

@@ -307,6 +307,33 @@ def test_my_follows_lists_communities_with_open_tasks_tracks_with_upcoming_sessi
     assert f'<a href="{reverse("schedule:session-detail", args=[keynote.pk])}">Keynote</a>' in html
 
 
+def test_my_follows_starred_sessions_say_when_where_and_whether_removed(client, user, edition):
+    # The sessions are written out in Python (follows.items), not by the template engine.
+    start = datetime.datetime(2027, 8, 7, 10, 0, tzinfo=edition.tzinfo)
+    timed = SessionFactory(
+        edition=edition,
+        title="<b>Typing</b> & you",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=40),
+        room=RoomFactory(edition=edition, name="TR<409>"),
+    )
+    untimed = SessionFactory(edition=edition, title="Later", starts_at=None, ends_at=None)
+    removed = SessionFactory(edition=edition, title="Gone", starts_at=start, ends_at=None, is_scheduled=False)
+    for session in (timed, untimed, removed):
+        SessionStarFactory(user=user, session=session)
+    client.force_login(user)
+
+    html = client.get(reverse("follows:mine")).content.decode()
+
+    link = reverse("schedule:session-detail", args=[timed.pk])
+    assert f'<a href="{link}">&lt;b&gt;Typing&lt;/b&gt; &amp; you</a>' in html
+    assert '<time datetime="2027-08-07T10:00:00+08:00">Sat 7 Aug 10:00–10:40</time> · TR&lt;409&gt;' in html
+    assert "Time not announced yet" in html
+    assert html.count("Removed from the programme") == 1
+    # Each starred session has its star button, filled as pressed (the markers are gone).
+    assert html.count('aria-pressed="true"') == 3 and "<!--personal:" not in html
+
+
 def test_my_follows_only_shows_tasks_of_the_current_edition(client, user, edition):
     from tests.factories.editions import EditionFactory
 
