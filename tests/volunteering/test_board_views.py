@@ -184,6 +184,27 @@ def test_board_filters_by_community_and_track(client, edition):
     assert f'<option value="{community.pk}">PyCon Taiwan</option>' in by_track.content.decode()
 
 
+def test_board_filter_choices_follow_new_communities(client, edition):
+    # The filter form is a fragment kept until its choices change, not thrown away with every page copy.
+    task_at(edition, 7, 9, title="First")
+    assert "New community" not in client.get(BOARD).content.decode()
+
+    task_at(edition, 7, 10, title="Second", community=CommunityFactory(name="New community"))
+
+    assert ">New community</option>" in client.get(BOARD).content.decode()
+
+
+def test_board_day_choices_follow_the_editions_dates(client, edition):
+    task_at(edition, 7, 9, title="First")
+    new_day = edition.end_date + datetime.timedelta(days=1)
+    assert f'<option value="{new_day.isoformat()}">' not in client.get(BOARD).content.decode()
+
+    edition.end_date = new_day
+    edition.save()
+
+    assert f'<option value="{new_day.isoformat()}">' in client.get(BOARD).content.decode()
+
+
 def test_board_filter_with_bad_value_is_ignored_not_an_error(client, edition):
     task_at(edition, 7, 9, title="Only task")
 

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.page_cache import FILTER_CHOICES, PUBLIC_PAGES, TASK_PLACES, RenderForReader, cache_page, kept_until_changed
+from core.page_cache import FILTER_CHOICES, TASK_PLACES, RenderForReader, cache_page, kept_until_changed
 from core.page_cache import version as page_cache_version
 from core.personal import is_shared_render
 from core.redirects import redirect_next
@@ -91,7 +91,9 @@ def board(request, edition=None):
         "more_filters": any(filters[name] for name in ("day", "time_of_day", "category", "community_id", "track_id")),
         "tasks": tasks,
         "page": page,
-        "board_version": page_cache_version(PUBLIC_PAGES),
+        # The filter form changes with its choices (FILTER_CHOICES), the edition's days and the query, not
+        # with every task edit: its fragment outlives the page copies.
+        "filters_version": page_cache_version(FILTER_CHOICES),
         "page_query": _query_without_page(request),
         "days": selectors.group_by_day(tasks),
         "other_editions": [other for other in all_editions() if other.pk != shown.pk],
