@@ -25,8 +25,14 @@ HOLDING_TIME = (SignUpStatus.CONFIRMED, SignUpStatus.COMPLETED)
 
 
 def _lock_task(task: Task) -> Task:
-    """The task read again under its row lock: what decides a sign-up, not its texts (a burst of sign-ups
-    queues on this lock, so what is read while holding it counts). The edition is the one the caller read."""
+    """The task read again under its row lock, whole: edits save it (and its texts' HTML) afterwards."""
+    return Task.objects.select_for_update(of=("self",)).select_related("edition").get(pk=task.pk)
+
+
+def _lock_task_to_sign_up(task: Task) -> Task:
+    """The task read again under its row lock for a sign-up: what decides it, not its texts (a burst of
+    sign-ups queues on this lock, so what is read while holding it counts). Never saved afterwards, so the
+    texts left unread cannot be lost. The edition is the one the caller read."""
     query = Task.objects.select_for_update(of=("self",)).defer(*markdown_columns(Task))
     edition = task._state.fields_cache.get("edition")
     if edition is None:
@@ -191,7 +197,7 @@ def _sign_up(*, task: Task, user, now: datetime.datetime | None, at_the_door: bo
     active = existing is not None and existing.status != SignUpStatus.CANCELLED
     conflict = None if active else conflict_for(user=user, task=task)
     seen = (task.starts_at, task.ends_at)
-    task = _lock_task(task)
+    task = _lock_task_to_sign_up(task)
     refusal = sign_up_refusal(user=user, task=task, now=now, at_the_door=at_the_door)
     if refusal is None and active:
         refusal = (
