@@ -7,11 +7,11 @@ communities/_community_card.html was. Texts from the database are escaped here.
 
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.i18n import localized
+from core.urls import address_for_slug
 
 from .models import Community
 
@@ -33,8 +33,7 @@ TRACKS = '\n    <p class="community-card__tracks">{label}\n        {names}</p>'
 def community_cards(communities: list[Community], *, show_tracks: bool = False) -> SafeString:
     """The cards of `communities` as the items of a list; with `show_tracks`, each community's
     `edition_tracks` (the directory's prefetch) are named."""
-    # The address of one community, with a placeholder for the slug: one reverse() per page, not per card.
-    address = reverse("communities:detail", args=["slug-placeholder"]).replace("slug-placeholder", "{}", 1)
+    address = address_for_slug("communities:detail")
     tracks_label = escape(gettext("Community track:"))
     cards = []
     for community in communities:
@@ -45,7 +44,7 @@ def community_cards(communities: list[Community], *, show_tracks: bool = False) 
         cards.append(
             CARD.format(
                 logo=LOGO.format(src=escape(logo.url)) if logo else NO_LOGO.format(initial=escape(name[:1])),
-                url=address.format(community.slug),
+                url=address(community.slug),
                 name=escape(name),
                 summary=SUMMARY.format(escape(summary)) if summary else "",
                 tracks=(

@@ -10,11 +10,22 @@ def absolute_url(path: str) -> str:
 
 # An id no <int:pk> converter refuses and no real address contains: reversed once, then replaced.
 PK_PLACEHOLDER = 987654321
+# The same for a <slug:...> argument.
+SLUG_PLACEHOLDER = "slug-placeholder-987654321"
+
+
+def _address_for(name: str, placeholder):
+    from django.urls import reverse
+
+    prefix, suffix = reverse(name, args=[placeholder]).rsplit(str(placeholder), 1)
+    return lambda argument: f"{prefix}{argument}{suffix}"
 
 
 def address_for_pk(name: str):
     """A function pk -> the address of URL `name` for that pk: one reverse() for a whole list."""
-    from django.urls import reverse
+    return _address_for(name, PK_PLACEHOLDER)
 
-    prefix, suffix = reverse(name, args=[PK_PLACEHOLDER]).rsplit(str(PK_PLACEHOLDER), 1)
-    return lambda pk: f"{prefix}{pk}{suffix}"
+
+def address_for_slug(name: str):
+    """A function slug -> the address of URL `name` for that slug: one reverse() for a whole list."""
+    return _address_for(name, SLUG_PLACEHOLDER)

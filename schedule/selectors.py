@@ -59,25 +59,6 @@ def _in_schedule(
     return sessions
 
 
-SCHEDULE_ORDER = ("starts_at", "room__position", "room__name", "code")
-
-
-def scheduled_sessions(
-    *, edition, track_id: int | None = None, community_id: int | None = None, room_id: int | None = None
-) -> QuerySet:
-    """Sessions in the edition's schedule (scheduled, with a start), by start, each with its room and track."""
-    sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
-    return sessions.select_related("room", "track").order_by(*SCHEDULE_ORDER)
-
-
-def group_by_day(sessions) -> list[tuple[datetime.date, list[Session]]]:
-    """Sessions (sorted by start) grouped by their local start day, in the active time zone."""
-    return [
-        (day, list(group))
-        for day, group in itertools.groupby(sessions, key=lambda session: timezone.localdate(session.starts_at))
-    ]
-
-
 def group_by_start(sessions) -> list[tuple[datetime.datetime, list[Session]]]:
     """One day's sessions grouped by their start time: the rows of the phone schedule."""
     return [(start, list(group)) for start, group in itertools.groupby(sessions, key=lambda s: s.starts_at)]
@@ -163,13 +144,6 @@ def kept_schedule_names(*, edition) -> ScheduleNames:
     return ScheduleNames(rooms=rooms, tracks=tracks)
 
 
-def schedule_names(*, edition) -> ScheduleNames:
-    """Two queries (see schedule_filter_choices and schedule_room_choices)."""
-    tracks = Track.objects.filter(edition=edition).only("pk", "name", "name_zh_hant")
-    tracks = [(track.pk, str(track)) for track in tracks]
-    return ScheduleNames(rooms=schedule_room_choices(edition=edition), tracks=tracks)
-
-
 def schedule_days(
     *, edition, track_id: int | None = None, community_id: int | None = None, room_id: int | None = None
 ) -> list[datetime.date]:
@@ -195,16 +169,15 @@ def _missing_names(model, ids: set) -> dict[int, str]:
     return {item.pk: str(item) for item in model.objects.filter(pk__in=ids).only("pk", "name", "name_zh_hant")}
 
 
-def _schedule_rows(sessions: QuerySet, *, tz, names: ScheduleNames | None = None, edition=None) -> list[dict]:
+def _schedule_rows(sessions: QuerySet, *, tz, names: ScheduleNames) -> list[dict]:
     """Each session as a dict of what the schedule shows, by start, then room in the venue's order, then code.
 
     Keys: pk, code, title, language, room_id, track_id; `starts_at`/`ends_at` in `tz`; `start`, `end`
     ("H:i") and `start_iso`, `end_iso`; `room` and `track` names in the active language ("" for none);
     `speakers` (names) and `speaker_names`; `url` (the session's page). A session without an end has
-    `ends_at` None and "" for `end`, `end_iso`. One query, when `names` are given (else two more).
+    `ends_at` None and "" for `end`, `end_iso`. One query (and one for any room or track
+    that `names` lacks).
     """
-    if names is None:
-        names = schedule_names(edition=edition)
     session_url = address_for_pk("schedule:session-detail")
     rooms = dict(names.rooms)
     tracks = dict(names.tracks)
@@ -290,15 +263,15 @@ def schedule_day(
     track_id: int | None = None,
     community_id: int | None = None,
     room_id: int | None = None,
-    names: ScheduleNames | None = None,
+    names: ScheduleNames,
 ) -> list[dict]:
     """One local day of the schedule, filtered, as slots (see _slots) of rows (see _schedule_rows): one
-    query with `names`. Star counts are the reader's part of the page (follows.buttons)."""
+    query. Star counts are the reader's part of the page (follows.buttons)."""
     tz = edition.tzinfo
     start, end = _day_bounds(day, tz)
     sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
     sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
-    return _slots(_schedule_rows(sessions, tz=tz, names=names, edition=edition))
+    return _slots(_schedule_rows(sessions, tz=tz, names=names))
 
 
 def schedule_programme(
@@ -307,13 +280,12 @@ def schedule_programme(
     track_id: int | None = None,
     community_id: int | None = None,
     room_id: int | None = None,
-    names: ScheduleNames | None = None,
+    names: ScheduleNames,
 ) -> list[dict]:
-    """The whole schedule, filtered, by local day: {"day", "sessions" (rows), "slots"} each. One query
-    with `names`."""
+    """The whole schedule, filtered, by local day: {"day", "sessions" (rows), "slots"} each. One query."""
     tz = edition.tzinfo
     sessions = _in_schedule(edition=edition, track_id=track_id, community_id=community_id, room_id=room_id)
-    rows = _schedule_rows(sessions, tz=tz, names=names, edition=edition)
+    rows = _schedule_rows(sessions, tz=tz, names=names)
     days = []
     for day, items in itertools.groupby(rows, key=lambda row: row["starts_at"].date()):
         items = list(items)

@@ -146,7 +146,7 @@ def _session_items(request, slots: list[dict], *, show_track: bool = True) -> No
     room_label = escape(_("Room:"))
     track_label = escape(pgettext("conference track", "Track:"))
     speakers_label = escape(_("Speakers:"))
-    star_marker = str(personal_marker("follow", "session", 0, "1")).replace(":0:", ":{}:", 1)
+    star_marker = str(personal_marker("follow", "session", "{}", "1"))  # the session's pk goes in the braces
     rooms: dict = {}
     tracks: dict = {}
     for slot in slots:

@@ -34,12 +34,11 @@ def _lock_task_to_sign_up(task: Task) -> Task:
     sign-ups queues on this lock, so what is read while holding it counts). Never saved afterwards, so the
     texts left unread cannot be lost. The edition is the one the caller read."""
     query = Task.objects.select_for_update(of=("self",)).defer(*markdown_columns(Task))
-    edition = task._state.fields_cache.get("edition")
-    if edition is None:
+    if not Task.edition.is_cached(task):
         return query.select_related("edition").get(pk=task.pk)
     locked = query.get(pk=task.pk)
-    if locked.edition_id == edition.pk:
-        locked.edition = edition
+    if locked.edition_id == task.edition.pk:
+        locked.edition = task.edition
     return locked
 
 
